@@ -1,0 +1,168 @@
+"""Writes of the platform core. Each runs in a transaction."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from lms.models import ImportJob, Organisation, User
+from lms.people_file import (
+    PERSON_FIELDS,
+    ImportPlan,
+    PeopleFileError,
+    plan_import,
+    read_table,
+)
+
+BATCH = 1000
+
+
+def set_preferred_language(user: User, *, language: str) -> None:
+    user.preferred_language = language
+    user.full_clean(validate_unique=False, exclude=["password", "username"])
+    user.save(update_fields=["preferred_language"])
+
+
+def start_people_import(
+    organisation: Organisation,
+    *,
+    uploaded_by: User,
+    filename: str,
+    content: bytes,
+    deactivate_missing: bool = False,
+) -> ImportJob:
+    """Store an uploaded people file and queue its dry run."""
+    from lms.tasks import check_people_import
+
+    job = ImportJob(
+        organisation=organisation,
+        uploaded_by=uploaded_by,
+        filename=filename[:255],
+        content=content,
+        deactivate_missing=deactivate_missing,
+    )
+    job.full_clean(exclude=["content", "report"])
+    job.save()
+    transaction.on_commit(lambda: check_people_import.enqueue(job.pk))
+    return job
+
+
+def _plan_for(job: ImportJob, *, track_progress: bool) -> ImportPlan:
+    header, rows = read_table(job.filename, bytes(job.content))
+    job.total_rows = len(rows)
+
+    def progress(done: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+
+    return plan_import(
+        job.organisation,
+        header,
+        rows,
+        deactivate_missing=job.deactivate_missing,
+        progress=progress if track_progress else None,
+    )
+
+
+def check_people_import_job(job: ImportJob) -> ImportJob:
+    """Dry run: record what the file would change and every bad row."""
+    job.status = ImportJob.Status.VALIDATING
+    job.save(update_fields=["status"])
+    try:
+        plan = _plan_for(job, track_progress=True)
+    except PeopleFileError as exc:
+        job.status = ImportJob.Status.INVALID
+        job.report = {"file_error": str(exc), "errors": [], "error_count": 1}
+    else:
+        job.status = (
+            ImportJob.Status.VALID if plan.is_valid else ImportJob.Status.INVALID
+        )
+        job.report = plan.summary()
+    job.processed_rows = job.total_rows
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def request_people_import_apply(job: ImportJob) -> bool:
+    """Queue the writing of a checked file, once: a second click changes nothing."""
+    from lms.tasks import apply_people_import
+
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
+        status=ImportJob.Status.APPLYING
+    )
+    if claimed:
+        transaction.on_commit(lambda: apply_people_import.enqueue(job.pk))
+    return bool(claimed)
+
+
+def apply_people_import_job(job: ImportJob) -> ImportJob:
+    """Write a checked file: all rows or none.
+
+    The file is checked again against the database as it is now, since people may
+    have changed since the dry run.
+    """
+    try:
+        plan = _plan_for(job, track_progress=False)
+    except PeopleFileError as exc:
+        plan = None
+        job.report = {"file_error": str(exc), "errors": [], "error_count": 1}
+    if plan is None or not plan.is_valid:
+        if plan is not None:
+            job.report = plan.summary()
+        job.status = ImportJob.Status.INVALID
+    else:
+        apply_people_plan(job.organisation, plan)
+        job.report = plan.summary()
+        job.status = ImportJob.Status.APPLIED
+    job.processed_rows = job.total_rows
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+@transaction.atomic
+def apply_people_plan(organisation: Organisation, plan: ImportPlan) -> None:
+    """Create, update and deactivate people as ``plan`` says, in bulk."""
+    if not plan.is_valid:
+        raise ValueError("Only a plan without errors can be applied.")
+    by_number = {row.employee_number: row for row in plan.rows}
+    unusable = make_password(None)
+    slug = re.sub(r"[^a-z0-9-]", "", organisation.slug.lower())
+    User.objects.bulk_create(
+        [
+            User(
+                organisation=organisation,
+                employee_number=number,
+                username=f"{slug}-{number}".lower()[:150],
+                password=unusable,
+                **by_number[number].values,
+            )
+            for number in plan.to_create
+        ],
+        batch_size=BATCH,
+    )
+    touched = set(plan.to_create) | set(plan.to_update) | set(plan.to_deactivate)
+    people = {
+        p.employee_number: p
+        for p in User.objects.filter(organisation=organisation).only(
+            "pk", "employee_number", "manager_id", *PERSON_FIELDS
+        )
+    }
+    ids = {number: person.pk for number, person in people.items()}
+    changed: list[User] = []
+    for number in touched:
+        person = people[number]
+        row = by_number.get(number)
+        if row is not None:
+            for name, value in row.values.items():
+                setattr(person, name, value)
+            person.manager_id = (
+                ids.get(row.manager_number) if row.manager_number else None
+            )
+        else:
+            person.is_active = False
+        changed.append(person)
+    User.objects.bulk_update(changed, [*PERSON_FIELDS, "manager_id"], batch_size=BATCH)

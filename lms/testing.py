@@ -1,0 +1,117 @@
+"""The base test case and its personas, shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import TestCase
+
+from lms.models import Department, JobRole, Network, Organisation, User
+
+
+def make_department(
+    organisation: Organisation,
+    code: str,
+    name: str,
+    *,
+    parent: Department | None = None,
+    kind: str = Department.Kind.SERVICE,
+) -> Department:
+    node = Department(organisation=organisation, code=code, name=name, kind=kind)
+    if parent is None:
+        return Department.add_root(instance=node)
+    return parent.add_child(instance=node)
+
+
+def make_person(
+    username: str,
+    organisation: Organisation | None,
+    **fields: object,
+) -> User:
+    fields.setdefault("employee_number", username.upper() if organisation else None)
+    fields.setdefault("first_name", username.capitalize())
+    fields.setdefault("last_name", "Test")
+    fields.setdefault("email", f"{username}@example.org")
+    user = User(username=username, organisation=organisation, **fields)
+    user.set_password("pw")
+    user.save()
+    return user
+
+
+class PersonasTestCase(TestCase):
+    """Two towns of one network and the people every permission test names.
+
+    Saint-Aubin: Ada (learner, Engineering), Ben (Ada's manager, head of
+    Engineering), Cleo (HR admin), Dev (Finance), Eli (elected official), Aurore
+    (content author). Montval: Hugo (HR admin), Marc (learner). Root is a platform
+    admin; the anonymous visitor is the test client itself.
+    """
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.network = Network.objects.create(name="Val Vert", slug="val-vert")
+        cls.town = Organisation.objects.create(
+            name="Saint-Aubin", slug="saint-aubin", network=cls.network
+        )
+        cls.other_town = Organisation.objects.create(
+            name="Montval", slug="montval", network=cls.network
+        )
+        cls.resources = make_department(
+            cls.town, "DRM", "Resources", kind=Department.Kind.DIRECTION
+        )
+        cls.engineering = make_department(
+            cls.town, "ENG", "Engineering", parent=cls.resources
+        )
+        cls.support = make_department(
+            cls.town,
+            "ENG-SUP",
+            "Support",
+            parent=cls.engineering,
+            kind=Department.Kind.UNIT,
+        )
+        cls.finance = make_department(cls.town, "FIN", "Finance", parent=cls.resources)
+        cls.other_hr_department = make_department(
+            cls.other_town, "RH", "Ressources humaines"
+        )
+        cls.developer_role = JobRole.objects.create(
+            organisation=cls.town, code="DEV", name="Developer"
+        )
+        cls.accountant_role = JobRole.objects.create(
+            organisation=cls.town, code="CPT", name="Accountant"
+        )
+        hired = dt.date(2020, 1, 6)
+        cls.ben = make_person(
+            "ben",
+            cls.town,
+            department=cls.engineering,
+            job_role=cls.developer_role,
+            hire_date=hired,
+        )
+        cls.ada = make_person(
+            "ada",
+            cls.town,
+            department=cls.engineering,
+            job_role=cls.developer_role,
+            manager=cls.ben,
+            hire_date=hired,
+        )
+        cls.sam = make_person(
+            "sam", cls.town, department=cls.support, manager=cls.ada, hire_date=hired
+        )
+        cls.cleo = make_person(
+            "cleo", cls.town, department=cls.resources, is_hr_admin=True
+        )
+        cls.dev = make_person(
+            "dev", cls.town, department=cls.finance, job_role=cls.accountant_role
+        )
+        cls.eli = make_person("eli", cls.town, kind=User.Kind.ELECTED)
+        cls.aurore = make_person(
+            "aurore", cls.town, department=cls.resources, is_author=True
+        )
+        cls.hugo = make_person(
+            "hugo", cls.other_town, department=cls.other_hr_department, is_hr_admin=True
+        )
+        cls.marc = make_person(
+            "marc", cls.other_town, department=cls.other_hr_department
+        )
+        cls.root = make_person("root", None, is_superuser=True, is_staff=True)

@@ -1,0 +1,48 @@
+from django.urls import reverse
+
+from lms.testing import PersonasTestCase
+
+
+class PersonDetailTests(PersonasTestCase):
+    def url(self, person) -> str:
+        return reverse("lms:person-detail", args=[person.pk])
+
+    def test_hr_opens_anyone_in_their_town(self) -> None:
+        self.client.force_login(self.cleo)
+        self.assertEqual(self.client.get(self.url(self.ada)).status_code, 200)
+
+    def test_hr_of_another_town_gets_404_by_url(self) -> None:
+        self.client.force_login(self.hugo)
+        self.assertEqual(self.client.get(self.url(self.ada)).status_code, 404)
+
+    def test_a_manager_opens_an_indirect_report(self) -> None:
+        self.client.force_login(self.ben)
+        self.assertEqual(self.client.get(self.url(self.sam)).status_code, 200)
+
+    def test_a_learner_cannot_open_a_colleague(self) -> None:
+        self.client.force_login(self.ada)
+        self.assertEqual(self.client.get(self.url(self.dev)).status_code, 404)
+
+    def test_an_elected_official_cannot_open_a_person(self) -> None:
+        self.client.force_login(self.eli)
+        self.assertEqual(self.client.get(self.url(self.ada)).status_code, 404)
+
+    def test_an_anonymous_visitor_is_sent_to_sign_in(self) -> None:
+        response = self.client.get(self.url(self.ada))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("login"), response["Location"])
+
+
+class PersonListTests(PersonasTestCase):
+    def test_the_list_shows_only_visible_people(self) -> None:
+        self.client.force_login(self.ben)
+        response = self.client.get(reverse("lms:person-list"))
+        self.assertContains(response, self.sam.get_absolute_url())
+        self.assertNotContains(response, self.dev.get_absolute_url())
+
+    def test_the_list_costs_the_same_queries_whatever_its_length(self) -> None:
+        """Session, user, count, page: four queries for HR's whole town."""
+        self.client.force_login(self.cleo)
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("lms:person-list"))
+        self.assertContains(response, self.ada.get_absolute_url())

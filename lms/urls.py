@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms import views
+
+people_patterns = (
+    [
+        path("", views.person_list, name="person-list"),
+        path("<int:pk>/", views.person_detail, name="person-detail"),
+    ],
+    "lms",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/", include(people_patterns)),
+    path("language/", views.set_language, name="set-language"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves course pages from the root, so it comes last.
+urlpatterns += [path("learn/", include(wagtail_urls))]
