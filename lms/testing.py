@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unittest
+from pathlib import Path
+from typing import Any
 
+import pytest
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import TestCase
 
 from lms.models import Department, JobRole, Network, Organisation, User
@@ -49,69 +54,143 @@ class PersonasTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.network = Network.objects.create(name="Val Vert", slug="val-vert")
-        cls.town = Organisation.objects.create(
-            name="Saint-Aubin", slug="saint-aubin", network=cls.network
+        build_personas(cls)
+
+
+def build_personas(cls: Any) -> None:
+    """Create the personas' towns, charts and people as attributes of ``cls``."""
+    cls.network = Network.objects.create(name="Val Vert", slug="val-vert")
+    cls.town = Organisation.objects.create(
+        name="Saint-Aubin", slug="saint-aubin", network=cls.network
+    )
+    cls.other_town = Organisation.objects.create(
+        name="Montval", slug="montval", network=cls.network
+    )
+    cls.resources = make_department(
+        cls.town, "DRM", "Resources", kind=Department.Kind.DIRECTION
+    )
+    cls.engineering = make_department(
+        cls.town, "ENG", "Engineering", parent=cls.resources
+    )
+    cls.support = make_department(
+        cls.town,
+        "ENG-SUP",
+        "Support",
+        parent=cls.engineering,
+        kind=Department.Kind.UNIT,
+    )
+    cls.finance = make_department(cls.town, "FIN", "Finance", parent=cls.resources)
+    cls.other_hr_department = make_department(
+        cls.other_town, "RH", "Ressources humaines"
+    )
+    cls.developer_role = JobRole.objects.create(
+        organisation=cls.town, code="DEV", name="Developer"
+    )
+    cls.accountant_role = JobRole.objects.create(
+        organisation=cls.town, code="CPT", name="Accountant"
+    )
+    hired = dt.date(2020, 1, 6)
+    cls.ben = make_person(
+        "ben",
+        cls.town,
+        department=cls.engineering,
+        job_role=cls.developer_role,
+        hire_date=hired,
+    )
+    cls.ada = make_person(
+        "ada",
+        cls.town,
+        department=cls.engineering,
+        job_role=cls.developer_role,
+        manager=cls.ben,
+        hire_date=hired,
+    )
+    cls.sam = make_person(
+        "sam", cls.town, department=cls.support, manager=cls.ada, hire_date=hired
+    )
+    cls.cleo = make_person("cleo", cls.town, department=cls.resources, is_hr_admin=True)
+    cls.dev = make_person(
+        "dev", cls.town, department=cls.finance, job_role=cls.accountant_role
+    )
+    cls.eli = make_person("eli", cls.town, kind=User.Kind.ELECTED)
+    cls.aurore = make_person(
+        "aurore", cls.town, department=cls.resources, is_author=True
+    )
+    cls.hugo = make_person(
+        "hugo", cls.other_town, department=cls.other_hr_department, is_hr_admin=True
+    )
+    cls.marc = make_person("marc", cls.other_town, department=cls.other_hr_department)
+    cls.root = make_person("root", None, is_superuser=True, is_staff=True)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.browser
+class BrowserTestCase(StaticLiveServerTestCase):
+    """Drive Debian's headless Chromium through Playwright against a live server.
+
+    The personas are built afresh for every test (a live server needs committed
+    rows). ``assert_accessible`` runs axe-core, served from ``node_modules``.
+    """
+
+    browser: Any = None
+    playwright: Any = None
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        if not CHROMIUM.exists():
+            raise unittest.SkipTest(
+                "Debian's chromium is not installed (apt-get install chromium); "
+                ".ci/run installs it"
+            )
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
         )
-        cls.other_town = Organisation.objects.create(
-            name="Montval", slug="montval", network=cls.network
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        if cls.browser is not None:
+            cls.browser.close()
+            cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self) -> None:
+        build_personas(self)
+        self.context = self.browser.new_context(locale="fr-FR", bypass_csp=True)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+
+    def tearDown(self) -> None:
+        self.context.close()
+
+    def url(self, path: str) -> str:
+        return f"{self.live_server_url}{path}"
+
+    def sign_in(self, username: str, password: str = "pw") -> None:  # noqa: S107
+        self.page.goto(self.url("/accounts/login/"))
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("main button[type=submit]")
+        self.page.wait_for_load_state()
+
+    def assert_accessible(self) -> None:
+        """No axe-core violation of WCAG 2.1 A/AA on the current page."""
+        self.page.evaluate(AXE_SCRIPT.read_text())
+        result = self.page.evaluate(
+            "async (tags) => await axe.run(document, "
+            "{runOnly: {type: 'tag', values: tags}})",
+            WCAG_21_AA,
         )
-        cls.resources = make_department(
-            cls.town, "DRM", "Resources", kind=Department.Kind.DIRECTION
-        )
-        cls.engineering = make_department(
-            cls.town, "ENG", "Engineering", parent=cls.resources
-        )
-        cls.support = make_department(
-            cls.town,
-            "ENG-SUP",
-            "Support",
-            parent=cls.engineering,
-            kind=Department.Kind.UNIT,
-        )
-        cls.finance = make_department(cls.town, "FIN", "Finance", parent=cls.resources)
-        cls.other_hr_department = make_department(
-            cls.other_town, "RH", "Ressources humaines"
-        )
-        cls.developer_role = JobRole.objects.create(
-            organisation=cls.town, code="DEV", name="Developer"
-        )
-        cls.accountant_role = JobRole.objects.create(
-            organisation=cls.town, code="CPT", name="Accountant"
-        )
-        hired = dt.date(2020, 1, 6)
-        cls.ben = make_person(
-            "ben",
-            cls.town,
-            department=cls.engineering,
-            job_role=cls.developer_role,
-            hire_date=hired,
-        )
-        cls.ada = make_person(
-            "ada",
-            cls.town,
-            department=cls.engineering,
-            job_role=cls.developer_role,
-            manager=cls.ben,
-            hire_date=hired,
-        )
-        cls.sam = make_person(
-            "sam", cls.town, department=cls.support, manager=cls.ada, hire_date=hired
-        )
-        cls.cleo = make_person(
-            "cleo", cls.town, department=cls.resources, is_hr_admin=True
-        )
-        cls.dev = make_person(
-            "dev", cls.town, department=cls.finance, job_role=cls.accountant_role
-        )
-        cls.eli = make_person("eli", cls.town, kind=User.Kind.ELECTED)
-        cls.aurore = make_person(
-            "aurore", cls.town, department=cls.resources, is_author=True
-        )
-        cls.hugo = make_person(
-            "hugo", cls.other_town, department=cls.other_hr_department, is_hr_admin=True
-        )
-        cls.marc = make_person(
-            "marc", cls.other_town, department=cls.other_hr_department
-        )
-        cls.root = make_person("root", None, is_superuser=True, is_staff=True)
+        violations = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} × {v['nodes'][0]['target']})"
+            for v in result["violations"]
+        ]
+        self.assertEqual(violations, [], self.page.url)

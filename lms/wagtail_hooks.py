@@ -84,6 +84,7 @@ class DepartmentEditView(ScopedEditView):
 
 class DepartmentViewSet(ScopedViewSet):
     model = Department
+    name = "departments"
     form_class = DepartmentForm
     add_view_class = DepartmentCreateView
     edit_view_class = DepartmentEditView
@@ -97,6 +98,7 @@ class DepartmentViewSet(ScopedViewSet):
 
 class JobRoleViewSet(ScopedViewSet):
     model = JobRole
+    name = "job_roles"
     form_class = JobRoleForm
     icon = "tag"
     menu_label = _("Job roles")
@@ -106,7 +108,7 @@ class JobRoleViewSet(ScopedViewSet):
 
 class PersonViewSet(ScopedViewSet):
     model = User
-    url_prefix = "people"
+    name = "people"
     form_class = PersonForm
     icon = "user"
     menu_label = _("People")
@@ -119,6 +121,7 @@ class OrganisationViewSet(ModelViewSet):
     """Platform admins only: creating towns needs ``lms.add_organisation``."""
 
     model = Organisation
+    name = "organisations"
     icon = "site"
     menu_label = _("Organisations")
     form_fields = ["name", "slug", "kind", "network", "shares_indicators"]

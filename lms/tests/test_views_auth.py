@@ -147,4 +147,4 @@ class SecurityHeaderTests(PersonasTestCase):
         self.assertIn("script-src 'self'", policy)
         self.assertNotIn("http", policy)
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
-        self.assertEqual(response["X-Frame-Options"], "SAMEORIGIN")
+        self.assertEqual(response["X-Frame-Options"], "DENY")

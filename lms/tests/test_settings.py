@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from lms.env import env_bool, env_list, env_str
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class DeployCheckTests(SimpleTestCase):
+    def run_manage(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if key
+            not in {
+                "DJANGO_SETTINGS_MODULE",
+                "SECRET_KEY",
+                "DEBUG",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",
+            }
+        }
+        environment.update(env)
+        return subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def test_production_settings_pass_the_deploy_check(self) -> None:
+        result = self.run_manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            DJANGO_SETTINGS_MODULE="lms.settings.production",
+            SECRET_KEY="k" * 20 + "-a-long-and-random-enough-production-secret-value",
+            ALLOWED_HOSTS="civicskills.example.org",
+        )
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("no issues", result.stdout)
+
+    def test_production_refuses_to_start_without_a_secret_key(self) -> None:
+        result = self.run_manage(
+            "check", DJANGO_SETTINGS_MODULE="lms.settings.production", SECRET_KEY=""
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("Set the SECRET_KEY environment variable", result.stderr)
+
+
+class EnvHelperTests(SimpleTestCase):
+    def test_values_are_typed(self) -> None:
+        os.environ["CIVICSKILLS_TEST_FLAG"] = "yes"
+        os.environ["CIVICSKILLS_TEST_LIST"] = "a.example, b.example"
+        self.addCleanup(os.environ.pop, "CIVICSKILLS_TEST_FLAG")
+        self.addCleanup(os.environ.pop, "CIVICSKILLS_TEST_LIST")
+        self.assertTrue(env_bool("CIVICSKILLS_TEST_FLAG"))
+        self.assertEqual(
+            env_list("CIVICSKILLS_TEST_LIST", []), ["a.example", "b.example"]
+        )
+        self.assertEqual(env_str("CIVICSKILLS_TEST_MISSING", "fallback"), "fallback")
