@@ -1,5 +1,28 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
     name = "courses"
+    verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        from lms.models import User
+
+        post_save.connect(
+            _sync_author_group, sender=User, dispatch_uid="courses-authors"
+        )
+
+
+def _sync_author_group(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Mirror the ``is_author`` flag into Wagtail's group-based page permissions.
+
+    A side effect on Wagtail's permission tables, not a business rule: which
+    subtree a town's authors may edit is decided in ``courses.authoring``.
+    """
+    from courses.authoring import sync_author_membership
+
+    sync_author_membership(instance)

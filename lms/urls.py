@@ -19,6 +19,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("people/", include(people_patterns)),
     path("language/", views.set_language, name="set-language"),
+    path("learning/", include("courses.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

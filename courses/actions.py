@@ -1,0 +1,341 @@
+"""Every write of learner state. Each action runs in a transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courses import xapi
+from courses.models import (
+    Assignment,
+    Certificate,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+    ReminderSent,
+    Statement,
+)
+from courses.queries import (
+    assignees_of,
+    due_date_for,
+    lesson_is_reachable,
+    lessons_of,
+    may_take_course,
+)
+from courses.scoring import InvalidAnswers, QuizResult, score_quiz
+from lms.models import User
+
+
+def record_statement(
+    statement: dict[str, Any], *, actor: User
+) -> tuple[Statement, bool]:
+    """Store one statement; the same id twice stores it once. Returns (row, created)."""
+    statement_id = uuid.UUID(statement["id"])
+    timestamp = dt.datetime.fromisoformat(statement["timestamp"])
+    try:
+        with transaction.atomic():
+            return Statement.objects.get_or_create(
+                id=statement_id,
+                defaults={
+                    "actor": actor,
+                    "verb": statement["verb"]["id"],
+                    "object_id": statement["object"]["id"],
+                    "organisation_id": actor.organisation_id,
+                    "timestamp": timestamp,
+                    "data": statement,
+                },
+            )
+    except IntegrityError:  # the same id stored by a concurrent request
+        return Statement.objects.get(id=statement_id), False
+
+
+def _record(user: User, **kwargs: Any) -> None:
+    record_statement(xapi.build_statement(user, **kwargs), actor=user)
+
+
+@transaction.atomic
+def enrol(user: User, course: CoursePage) -> Enrolment:
+    """Enrol ``user``; enrolling twice returns the first enrolment."""
+    if not may_take_course(user, course):
+        raise PermissionDenied
+    missing = course.prerequisites.exclude(
+        enrolments__user=user, enrolments__completed_at__isnull=False
+    )
+    if missing.exists():
+        raise ValidationError(
+            _("Complete these courses first: %(titles)s")
+            % {"titles": ", ".join(c.title for c in missing)}
+        )
+    enrolment, created = Enrolment.objects.get_or_create(user=user, course=course)
+    if created:
+        _record(
+            user,
+            verb="registered",
+            activity_kind="course",
+            activity_key=course.pk,
+            activity_name=course.title,
+            statement_id=xapi.event_id("registered", user.pk, course.pk),
+        )
+    return enrolment
+
+
+@dataclass(frozen=True)
+class QuizSubmission:
+    attempt: QuizAttempt
+    result: QuizResult
+    created: bool
+
+
+def submit_quiz(
+    enrolment: Enrolment,
+    *,
+    lesson: LessonPage,
+    block_id: str,
+    answers: dict[int, list[int]],
+    token: uuid.UUID,
+) -> QuizSubmission:
+    """Score and keep one attempt. The same form token twice records it once."""
+    existing = QuizAttempt.objects.filter(token=token).first()
+    if existing is not None:
+        return _replayed(existing, enrolment, lesson, block_id)
+    quiz = _quiz_block(lesson, block_id)
+    try:
+        result = score_quiz(quiz.value, answers)
+    except InvalidAnswers as error:
+        raise ValidationError(_("These answers do not fit the quiz.")) from error
+    try:
+        with transaction.atomic():
+            # Lock the enrolment so concurrent submissions number attempts in turn.
+            Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+            if not lesson_is_reachable(enrolment, lesson):
+                raise PermissionDenied
+            previous = QuizAttempt.objects.filter(
+                enrolment=enrolment, lesson=lesson, block_id=block_id
+            )
+            max_attempts = quiz.value["max_attempts"]
+            if previous.filter(passed=True).exists():
+                raise ValidationError(_("You have already passed this quiz."))
+            count = previous.count()
+            if max_attempts and count >= max_attempts:
+                raise ValidationError(_("You have used every attempt at this quiz."))
+            attempt = QuizAttempt(
+                token=token,
+                enrolment=enrolment,
+                lesson=lesson,
+                block_id=block_id,
+                number=count + 1,
+                answers={str(k): v for k, v in sorted(answers.items())},
+                score=result.score,
+                passed=result.passed,
+            )
+            attempt.full_clean()
+            attempt.save()
+    except IntegrityError:  # the same token submitted concurrently
+        existing = QuizAttempt.objects.get(token=token)
+        return _replayed(existing, enrolment, lesson, block_id)
+    user = enrolment.user
+    for verb in ("answered", "passed" if result.passed else "failed"):
+        _record(
+            user,
+            verb=verb,
+            activity_kind="quiz",
+            activity_key=f"{lesson.pk}/{block_id}",
+            activity_name=str(quiz.value["title"]),
+            statement_id=xapi.event_id(verb, attempt.token),
+            parent=("lesson", lesson.pk),
+            result={
+                "score": {
+                    "scaled": float(result.score),
+                    "raw": result.percent,
+                    "min": 0,
+                    "max": 100,
+                },
+                "success": result.passed,
+                "completion": True,
+            },
+        )
+    return QuizSubmission(attempt=attempt, result=result, created=True)
+
+
+def _replayed(
+    attempt: QuizAttempt, enrolment: Enrolment, lesson: LessonPage, block_id: str
+) -> QuizSubmission:
+    if (attempt.enrolment_id, attempt.lesson_id, attempt.block_id) != (
+        enrolment.pk,
+        lesson.pk,
+        block_id,
+    ):
+        raise PermissionDenied
+    quiz = _quiz_block(lesson, block_id)
+    answers = {int(k): v for k, v in attempt.answers.items()}
+    return QuizSubmission(
+        attempt=attempt, result=score_quiz(quiz.value, answers), created=False
+    )
+
+
+def _quiz_block(lesson: LessonPage, block_id: str) -> Any:
+    for block in lesson.quiz_blocks():
+        if block.id == block_id:
+            return block
+    raise ValidationError(_("This quiz is no longer part of the lesson."))
+
+
+@transaction.atomic
+def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletion:
+    """Mark a reached lesson done once every quiz in it is passed."""
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    if lesson.course.pk != enrolment.course_id or not lesson_is_reachable(
+        enrolment, lesson
+    ):
+        raise PermissionDenied
+    passed = set(
+        QuizAttempt.objects.filter(
+            enrolment=enrolment, lesson=lesson, passed=True
+        ).values_list("block_id", flat=True)
+    )
+    if any(block.id not in passed for block in lesson.quiz_blocks()):
+        raise ValidationError(_("Pass every quiz in this lesson first."))
+    completion, created = LessonCompletion.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson
+    )
+    enrolment.last_lesson = lesson
+    enrolment.save(update_fields=["last_lesson"])
+    if created:
+        _record(
+            enrolment.user,
+            verb="completed",
+            activity_kind="lesson",
+            activity_key=lesson.pk,
+            activity_name=lesson.title,
+            statement_id=xapi.event_id("completed-lesson", enrolment.pk, lesson.pk),
+            parent=("course", enrolment.course_id),
+            result={"completion": True},
+        )
+        _complete_course_if_done(enrolment)
+    return completion
+
+
+def _complete_course_if_done(enrolment: Enrolment) -> None:
+    lessons = lessons_of(enrolment.course).values("pk")
+    done = LessonCompletion.objects.filter(enrolment=enrolment, lesson__in=lessons)
+    if enrolment.completed_at is not None or done.count() < lessons.count():
+        return
+    enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    user = enrolment.user
+    Certificate.objects.create(
+        enrolment=enrolment,
+        holder_name=user.get_full_name() or user.username,
+        course_title=enrolment.course.title,
+        organisation_name=str(user.organisation or enrolment.course.organisation),
+    )
+    _record(
+        user,
+        verb="completed",
+        activity_kind="course",
+        activity_key=enrolment.course_id,
+        activity_name=enrolment.course.title,
+        statement_id=xapi.event_id("completed-course", enrolment.pk),
+        result={"completion": True, "success": True},
+    )
+
+
+REMINDER_DAYS_BEFORE = 7
+
+
+def send_assignment_reminders(*, today: dt.date | None = None) -> int:
+    """E-mail people whose mandatory training is due within a week or overdue.
+
+    Each (assignment, person, kind) is recorded before the e-mail goes, under a
+    unique key, so no reminder is ever sent twice. Returns how many were sent.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for assignment in Assignment.objects.select_related("course", "organisation"):
+        done = set(
+            Enrolment.objects.filter(
+                course=assignment.course_id, completed_at__isnull=False
+            ).values_list("user_id", flat=True)
+        )
+        for person in assignees_of(assignment).exclude(pk__in=done).exclude(email=""):
+            due = due_date_for(assignment, person)
+            if due is None:
+                continue
+            if today > due:
+                kind = ReminderSent.Kind.OVERDUE
+            elif (due - today).days <= REMINDER_DAYS_BEFORE:
+                kind = ReminderSent.Kind.BEFORE
+            else:
+                continue
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        assignment=assignment, user=person, kind=kind
+                    )
+                    _send_reminder(person, assignment, due, kind)
+            except IntegrityError:
+                continue
+            sent += 1
+    return sent
+
+
+def _send_reminder(
+    person: User, assignment: Assignment, due: dt.date, kind: str
+) -> None:
+    with translation.override(person.preferred_language):
+        if kind == ReminderSent.Kind.OVERDUE:
+            subject = _("Overdue: %(course)s") % {"course": assignment.course.title}
+            body = _(
+                "The mandatory course “%(course)s” was due on %(due)s. "
+                "Please complete it as soon as you can."
+            )
+        else:
+            subject = _("Reminder: %(course)s") % {"course": assignment.course.title}
+            body = _("The mandatory course “%(course)s” is due on %(due)s.")
+        body = body % {
+            "course": assignment.course.title,
+            "due": due.strftime("%d/%m/%Y"),
+        }
+        body += "\n\n" + (assignment.course.get_full_url() or "")
+        send_mail(subject, body, None, [person.email])
+
+
+@transaction.atomic
+def create_assignment(
+    organisation: Any,
+    *,
+    course: CoursePage,
+    created_by: User,
+    due_kind: str,
+    due_date: dt.date | None = None,
+    due_days: int | None = None,
+    departments: list[Any] = (),  # type: ignore[assignment]
+    job_roles: list[Any] = (),  # type: ignore[assignment]
+    people: list[User] = (),  # type: ignore[assignment]
+    include_elected: bool = False,
+) -> Assignment:
+    assignment = Assignment(
+        organisation=organisation,
+        course=course,
+        created_by=created_by,
+        due_kind=due_kind,
+        due_date=due_date,
+        due_days=due_days,
+        include_elected=include_elected,
+    )
+    assignment.full_clean()
+    assignment.save()
+    assignment.departments.set(departments)
+    assignment.job_roles.set(job_roles)
+    assignment.people.set(people)
+    return assignment

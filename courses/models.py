@@ -1,0 +1,466 @@
+"""Course content (Wagtail pages) and learner state (ordinary models).
+
+Tree: CatalogueIndexPage → OrganisationCataloguePage (one per town, so Wagtail's
+page permissions give each town's authors their own subtree) → CoursePage →
+LessonPage. Learner state lives in models with a foreign key to the page, never in
+page fields or revisions.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock
+from lms.models import Department, JobRole, Organisation
+
+
+class CatalogueIndexPage(Page):
+    """The shared catalogue of a network: every course a person may take."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.OrganisationCataloguePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("catalogue")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.queries import catalogue_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_for(request.user, request.GET))
+        return context
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from django.contrib.auth.views import redirect_to_login
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class OrganisationCataloguePage(Page):
+    """One town's own courses; its authors get page permissions on this subtree."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="catalogue_page",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("organisation")]
+    parent_page_types = ["courses.CatalogueIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("organisation's courses")
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from django.shortcuts import redirect
+
+        return redirect(self.get_parent().url)
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CoursePage(Page):
+    class Audience(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        ELECTED = "elected", _("Elected officials")
+        BOTH = "both", _("Staff and elected officials")
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class Sharing(models.TextChoices):
+        NETWORK = "network", _("Shared with the network")
+        PRIVATE = "private", _("Private to its town")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+        editable=False,
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
+    summary = RichTextField(_("summary"), features=["bold", "italic", "link", "ul"])
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience, default=Audience.STAFF
+    )
+    duration_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"))
+    level = models.CharField(
+        _("level"), max_length=15, choices=Level, default=Level.BEGINNER
+    )
+    sharing = models.CharField(
+        _("sharing"), max_length=10, choices=Sharing, default=Sharing.NETWORK
+    )
+    prerequisites = ParentalManyToManyField(
+        "self", verbose_name=_("prerequisites"), blank=True, symmetrical=False
+    )
+    competences = ClusterTaggableManager(
+        verbose_name=_("competences"),
+        through=CourseTag,
+        blank=True,
+        help_text=_("Competences this course addresses, e.g. “DigComp 4.1”."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("language"),
+                FieldPanel("audience"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("level"),
+                FieldPanel("sharing"),
+            ],
+            heading=_("About the course"),
+        ),
+        FieldPanel("prerequisites"),
+        FieldPanel("competences"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("audience"),
+        index.FilterField("organisation"),
+    ]
+    parent_page_types = ["courses.OrganisationCataloguePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        parent = self.get_parent() if self.path else None
+        section = parent.specific if parent else None
+        if isinstance(section, OrganisationCataloguePage):
+            self.organisation_id = section.organisation_id
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.queries import course_outline_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline_for(request.user, self)
+        return context
+
+    @cached_property
+    def organisation_name(self) -> str:
+        return self.organisation.name
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from django.contrib.auth.views import redirect_to_login
+
+        from courses.queries import require_course_access
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        require_course_access(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class LessonPage(Page):
+    body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @cached_property
+    def course(self) -> CoursePage:
+        """The parent course, in one query (the parent's path is a prefix)."""
+        return CoursePage.objects.select_related("organisation").get(
+            path=self.path[: -self.steplen]
+        )
+
+    def quiz_blocks(self) -> list[Any]:
+        return [block for block in self.body if block.block_type == "quiz"]
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.queries import lesson_state_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_state_for(request.user, self))
+        return context
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from django.contrib.auth.views import redirect_to_login
+
+        from courses.queries import require_lesson_access
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        require_lesson_access(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    last_lesson = models.ForeignKey(
+        LessonPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="one_enrolment_per_course"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.course}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class LessonCompletion(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="one_completion_per_lesson"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.lesson_id}"
+
+
+class QuizAttempt(models.Model):
+    """One submitted attempt at one quiz block; every attempt is kept."""
+
+    token = models.UUIDField(
+        unique=True, help_text="Idempotency key from the quiz form."
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    number = models.PositiveSmallIntegerField()
+    answers = models.JSONField()
+    score = models.DecimalField(max_digits=5, decimal_places=4)
+    passed = models.BooleanField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson", "block_id", "number"],
+                name="attempt_numbers_are_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} #{self.number}"
+
+
+def _new_certificate_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "-".join(
+        "".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3)
+    )
+
+
+class Certificate(models.Model):
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(max_length=20, unique=True, default=_new_certificate_code)
+    issued_at = models.DateTimeField(default=timezone.now)
+    # What the certificate says, frozen at issue so later renames never alter it.
+    holder_name = models.CharField(max_length=300)
+    course_title = models.CharField(max_length=255)
+    organisation_name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:certificate-verify", args=[self.code])
+
+
+class Assignment(models.Model):
+    """Mandatory training: a course for departments, job roles, officials or people.
+
+    Membership is evaluated when asked, so people who join later are assigned
+    automatically. The due date is fixed, or relative to each person's hire date.
+    """
+
+    class DueKind(models.TextChoices):
+        FIXED = "fixed", _("On a fixed date")
+        AFTER_HIRE = "after_hire", _("Within a number of days after arrival")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("departments (with their sub-departments)"),
+        blank=True,
+    )
+    job_roles = models.ManyToManyField(JobRole, verbose_name=_("job roles"), blank=True)
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named people"),
+        blank=True,
+        related_name="named_assignments",
+    )
+    include_elected = models.BooleanField(_("all elected officials"), default=False)
+    due_kind = models.CharField(
+        _("due"), max_length=12, choices=DueKind, default=DueKind.FIXED
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_days = models.PositiveIntegerField(
+        _("days after arrival"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mandatory training")
+        verbose_name_plural = _("mandatory training")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.course)
+
+    def get_report_url(self) -> str:
+        return reverse("courses:assignment-detail", args=[self.pk])
+
+    @property
+    def report_link(self) -> str:
+        from django.utils.html import format_html
+
+        return format_html(
+            '<a href="{}">{}</a>', self.get_report_url(), _("Who is done")
+        )
+
+    def clean(self) -> None:
+        if self.due_kind == self.DueKind.FIXED and not self.due_date:
+            raise ValidationError({"due_date": _("Give the due date.")})
+        if self.due_kind == self.DueKind.AFTER_HIRE and not self.due_days:
+            raise ValidationError({"due_days": _("Give the number of days.")})
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail; the unique key makes sending it twice impossible."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        OVERDUE = "overdue", _("After the due date")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "user", "kind"], name="one_reminder_of_each_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} → {self.user_id} ({self.kind})"
+
+
+class Statement(models.Model):
+    """An xAPI 1.0.3 statement, append-only; the statement id makes it idempotent."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="statements"
+    )
+    verb = models.CharField(max_length=255)
+    object_id = models.CharField(max_length=500)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    timestamp = models.DateTimeField()
+    stored = models.DateTimeField(default=timezone.now)
+    data = models.JSONField(help_text="The full statement as stored.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["actor", "timestamp"]),
+            models.Index(fields=["verb", "timestamp"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.verb} {self.object_id}"

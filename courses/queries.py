@@ -1,0 +1,345 @@
+"""Reads for learners, authors and HR: who may see which course, and where they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from courses.models import (
+    Assignment,
+    Certificate,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+)
+from lms.models import Department, Organisation, User
+
+
+def courses_visible_to(user: User) -> QuerySet[CoursePage]:
+    """Live courses of the person's own town, plus those their network shares.
+
+    Elected officials see courses for elected officials; staff see staff courses.
+    Platform admins see everything.
+    """
+    courses = CoursePage.objects.live()
+    if not user.is_authenticated:
+        return courses.none()
+    if user.is_superuser:
+        return courses
+    if user.organisation_id is None:
+        return courses.none()
+    # The person's network as a subquery: no extra round trip per request.
+    network = Organisation.objects.filter(pk=user.organisation_id).values("network_id")
+    scope = Q(organisation_id=user.organisation_id) | Q(
+        organisation__network_id=Subquery(network),
+        organisation__network__isnull=False,
+        sharing=CoursePage.Sharing.NETWORK,
+    )
+    audience = (
+        [CoursePage.Audience.ELECTED, CoursePage.Audience.BOTH]
+        if user.is_elected
+        else [CoursePage.Audience.STAFF, CoursePage.Audience.BOTH]
+    )
+    return courses.filter(scope, audience__in=audience)
+
+
+def may_take_course(user: User, course: CoursePage) -> bool:
+    return courses_visible_to(user).filter(pk=course.pk).exists()
+
+
+def require_course_access(request: HttpRequest, course: CoursePage) -> None:
+    """404 unless the person may take the course (authors previewing may too)."""
+    if (
+        getattr(request, "is_preview", False)
+        and course.permissions_for_user(request.user).can_edit()
+    ):
+        return
+    name = (
+        courses_visible_to(request.user)
+        .filter(pk=course.pk)
+        .values_list("organisation__name", flat=True)
+        .first()
+    )
+    if name is None:
+        raise Http404
+    course.organisation_name = name  # spares the template a query
+
+
+def require_lesson_access(request: HttpRequest, lesson: LessonPage) -> None:
+    """A lesson opens for an enrolled learner once every earlier lesson is done."""
+    require_course_access(request, lesson.course)
+    if getattr(request, "is_preview", False):
+        return
+    outline = course_outline_for(request.user, lesson.course)
+    item = next((i for i in outline.items if i.lesson.pk == lesson.pk), None)
+    if outline.enrolment is None or item is None or not (item.reachable or item.done):
+        raise PermissionDenied
+    lesson.outline = outline
+
+
+def enrolment_for(user: User, course: CoursePage) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, course=course).first()
+
+
+def lessons_of(course: CoursePage) -> QuerySet[LessonPage]:
+    return LessonPage.objects.child_of(course).live().order_by("path")
+
+
+def lesson_is_reachable(enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Every live lesson before this one in the course is completed."""
+    earlier = (
+        LessonPage.objects.child_of(enrolment.course)
+        .live()
+        .filter(path__lt=lesson.path)
+        .values("pk")
+    )
+    done = LessonCompletion.objects.filter(enrolment=enrolment, lesson__in=earlier)
+    return done.count() == earlier.count()
+
+
+@dataclass
+class OutlineItem:
+    lesson: LessonPage
+    done: bool
+    reachable: bool
+
+
+@dataclass
+class CourseOutline:
+    enrolment: Enrolment | None
+    items: list[OutlineItem] = field(default_factory=list)
+    next_lesson: LessonPage | None = None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def percent(self) -> int:
+        if not self.items:
+            return 0
+        return round(100 * self.done_count / len(self.items))
+
+
+def course_outline_for(user: User, course: CoursePage) -> CourseOutline:
+    """The lessons in order with the learner's progress: three queries at most."""
+    enrolment = enrolment_for(user, course)
+    lessons = list(
+        lessons_of(course).only(
+            "pk", "title", "slug", "path", "url_path", "estimated_minutes"
+        )
+    )
+    done: set[int] = set()
+    if enrolment is not None:
+        done = set(
+            LessonCompletion.objects.filter(enrolment=enrolment).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    outline = CourseOutline(enrolment=enrolment)
+    reachable = enrolment is not None
+    for lesson in lessons:
+        item = OutlineItem(lesson=lesson, done=lesson.pk in done, reachable=reachable)
+        outline.items.append(item)
+        if not item.done:
+            if reachable and outline.next_lesson is None:
+                outline.next_lesson = lesson
+            reachable = False
+    return outline
+
+
+def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
+    """Everything a lesson page shows about the learner: progress, quiz attempts."""
+    course = lesson.course
+    outline = getattr(lesson, "outline", None) or course_outline_for(user, course)
+    attempts: dict[str, list[QuizAttempt]] = {}
+    if outline.enrolment is not None:
+        for attempt in QuizAttempt.objects.filter(
+            enrolment=outline.enrolment, lesson=lesson
+        ).order_by("number"):
+            attempts.setdefault(attempt.block_id, []).append(attempt)
+    index = next(
+        (i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0
+    )
+    item = outline.items[index] if outline.items else None
+    return {
+        "course": course,
+        "outline": outline,
+        "lesson_done": bool(item and item.done),
+        "previous_lesson": outline.items[index - 1].lesson if index > 0 else None,
+        "next_lesson": outline.items[index + 1].lesson
+        if index + 1 < len(outline.items)
+        else None,
+        "quiz_attempts": attempts,
+    }
+
+
+def catalogue_for(user: User, params: Any) -> dict[str, Any]:
+    """The catalogue page's listing, filtered by audience, duration, tag and text."""
+    from courses.forms import CatalogueFilterForm
+
+    form = CatalogueFilterForm(params or None)
+    courses = courses_visible_to(user).select_related("organisation")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("language"):
+            courses = courses.filter(language=data["language"])
+        if data.get("audience"):
+            courses = courses.filter(
+                audience__in=[data["audience"], CoursePage.Audience.BOTH]
+            )
+        if data.get("max_minutes"):
+            courses = courses.filter(duration_minutes__lte=data["max_minutes"])
+        if data.get("competence"):
+            courses = courses.filter(competences__slug=data["competence"])
+        if data.get("q"):
+            courses = courses.filter(
+                Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"])
+            )
+    enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
+    courses = (
+        courses.annotate(is_enrolled=Exists(enrolled))
+        .prefetch_related("competences")
+        .order_by("title")
+        .distinct()
+    )
+    return {"filter_form": form, "courses": courses}
+
+
+@dataclass
+class AssignedCourse:
+    assignment: Assignment
+    due: dt.date | None
+    enrolment: Enrolment | None
+
+    @property
+    def status(self) -> str:
+        return assignment_status(self.due, self.enrolment)
+
+
+def assignment_status(due: dt.date | None, enrolment: Enrolment | None) -> str:
+    """done (on time) / late_done / late / in_progress / not_started."""
+    today = timezone.localdate()
+    if enrolment is not None and enrolment.completed_at is not None:
+        finished = timezone.localtime(enrolment.completed_at).date()
+        return "done" if due is None or finished <= due else "done_late"
+    if due is not None and today > due:
+        return "late"
+    return "in_progress" if enrolment is not None else "not_started"
+
+
+def due_date_for(assignment: Assignment, person: User) -> dt.date | None:
+    if assignment.due_kind == Assignment.DueKind.FIXED:
+        return assignment.due_date
+    if person.hire_date is None or assignment.due_days is None:
+        return None
+    return person.hire_date + dt.timedelta(days=assignment.due_days)
+
+
+def assignees_of(assignment: Assignment) -> QuerySet[User]:
+    """Active people of the assignment's town whom it targets, now."""
+    people = User.objects.filter(
+        organisation_id=assignment.organisation_id, is_active=True
+    )
+    condition = Q(pk__in=assignment.people.values("pk"))
+    paths = list(assignment.departments.values_list("path", flat=True))
+    for path in paths:
+        condition |= Q(department__path__startswith=path, kind=User.Kind.STAFF)
+    roles = assignment.job_roles.values("pk")
+    condition |= Q(job_role__in=roles, kind=User.Kind.STAFF)
+    if assignment.include_elected:
+        condition |= Q(kind=User.Kind.ELECTED)
+    return people.filter(condition).distinct()
+
+
+def assignments_for(user: User) -> QuerySet[Assignment]:
+    """Live assignments that target ``user`` now (one query)."""
+    if user.organisation_id is None:
+        return Assignment.objects.none()
+    condition = Q(people=user)
+    if user.is_elected:
+        condition |= Q(include_elected=True)
+    else:
+        if user.job_role_id:
+            condition |= Q(job_roles=user.job_role_id)
+        if user.department_id:
+            # Assigned to the person's department or to any department above it:
+            # with materialised paths, those are the prefixes of its path.
+            path = user.department.path
+            step = Department.steplen
+            prefixes = [path[:end] for end in range(step, len(path) + 1, step)]
+            condition |= Q(departments__path__in=prefixes)
+    return (
+        Assignment.objects.filter(organisation_id=user.organisation_id)
+        .filter(condition, course__live=True)
+        .select_related("course")
+        .distinct()
+    )
+
+
+def my_learning(user: User) -> dict[str, Any]:
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "certificate")
+        .order_by("-enrolled_at")
+    )
+    by_course = {e.course_id: e for e in enrolments}
+    assigned = [
+        AssignedCourse(
+            assignment=a,
+            due=due_date_for(a, user),
+            enrolment=by_course.get(a.course_id),
+        )
+        for a in assignments_for(user)
+    ]
+    assigned.sort(key=lambda item: (item.due is None, item.due))
+    return {
+        "in_progress": [e for e in enrolments if not e.is_complete],
+        "completed": [e for e in enrolments if e.is_complete],
+        "assigned": assigned,
+    }
+
+
+def access_certificate_for(user: User, pk: int) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(pk=pk, enrolment__user=user)
+        .select_related("enrolment__course")
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def assignment_report(assignment: Assignment) -> list[dict[str, Any]]:
+    """Each assignee with their due date and status (done, late, …): two queries."""
+    people = list(
+        assignees_of(assignment)
+        .select_related("department")
+        .order_by("last_name", "first_name")
+    )
+    enrolments = {
+        e.user_id: e
+        for e in Enrolment.objects.filter(
+            course_id=assignment.course_id,
+            user__in=assignees_of(assignment).values("pk"),
+        )
+    }
+    rows = []
+    for person in people:
+        due = due_date_for(assignment, person)
+        enrolment = enrolments.get(person.pk)
+        rows.append(
+            {"person": person, "due": due, "status": assignment_status(due, enrolment)}
+        )
+    return rows

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import template
+
+from courses.scoring import display_order, score_quiz
+
+register = template.Library()
+
+
+@register.inclusion_tag("courses/blocks/quiz_block.html", takes_context=True)
+def quiz(context: dict[str, Any], block: Any, lesson: Any) -> dict[str, Any]:
+    """A quiz with the learner's last result and, if allowed, a fresh attempt form.
+
+    Questions and answers keep their original indices in the form, so shuffling
+    changes only what the learner sees, never how the server scores.
+    """
+    value = block.value
+    attempts = context.get("quiz_attempts", {}).get(block.id, [])
+    outline = context.get("outline")
+    enrolled = bool(outline and outline.enrolment)
+    last = attempts[-1] if attempts else None
+    passed = any(a.passed for a in attempts)
+    max_attempts = value["max_attempts"]
+    token = uuid.uuid4()
+    questions_value = list(value["questions"])
+    questions = []
+    for q_index in display_order(
+        len(questions_value), shuffle=value["shuffle"], seed=str(token)
+    ):
+        question = questions_value[q_index]
+        choices = list(question["choices"])
+        order = display_order(
+            len(choices), shuffle=value["shuffle"], seed=f"{token}{q_index}"
+        )
+        questions.append(
+            {
+                "index": q_index,
+                "text": question["text"],
+                "kind": question["kind"],
+                "choices": [{"index": i, "text": choices[i]["text"]} for i in order],
+            }
+        )
+    feedback = []
+    last_percent = None
+    if last is not None:
+        result = score_quiz(value, {int(k): v for k, v in last.answers.items()})
+        last_percent = result.percent
+        feedback = [
+            {"text": questions_value[r.index]["text"], "result": r}
+            for r in result.questions
+        ]
+    return {
+        "value": value,
+        "block_id": block.id,
+        "lesson": lesson,
+        "questions": questions,
+        "token": token,
+        "enrolled": enrolled,
+        "passed": passed,
+        "last_attempt": last,
+        "last_percent": last_percent,
+        "feedback": feedback,
+        "can_attempt": enrolled
+        and not passed
+        and (not max_attempts or len(attempts) < max_attempts),
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }

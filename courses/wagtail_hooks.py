@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from courses.authoring import ensure_author_group
+from courses.models import Assignment, CoursePage, OrganisationCataloguePage
+from lms.models import Department, JobRole, User
+from lms.queries import organisations_administered_by
+from lms.wagtail_hooks import ScopedViewSet
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "organisation",
+            "course",
+            "departments",
+            "job_roles",
+            "include_elected",
+            "people",
+            "due_kind",
+            "due_date",
+            "due_days",
+        ]
+        widgets = {
+            "departments": forms.CheckboxSelectMultiple,
+            "job_roles": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = organisations_administered_by(self.for_user)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+        networks = organisations.exclude(network=None).values("network")
+        self.fields["course"].queryset = CoursePage.objects.live().filter(
+            Q(organisation__in=organisations)
+            | Q(organisation__network__in=networks, sharing=CoursePage.Sharing.NETWORK)
+        )
+        self.fields["departments"].queryset = Department.objects.filter(
+            organisation__in=organisations
+        )
+        self.fields["job_roles"].queryset = JobRole.objects.filter(
+            organisation__in=organisations
+        )
+        self.fields["people"].queryset = User.objects.filter(
+            organisation__in=organisations, is_active=True
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        for name in ("departments", "job_roles", "people"):
+            for item in cleaned.get(name) or []:
+                if organisation and item.organisation_id != organisation.pk:
+                    self.add_error(
+                        name, _("Choose one of this organisation's own entries.")
+                    )
+                    break
+        return cleaned
+
+
+class AssignmentViewSet(ScopedViewSet):
+    model = Assignment
+    name = "assignments"
+    form_class = AssignmentForm
+    icon = "date"
+    menu_label = _("Mandatory training")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["course", "due_kind", "due_date", "due_days", "report_link"]
+
+
+@hooks.register("register_admin_viewset")
+def register_assignments() -> AssignmentViewSet:
+    return AssignmentViewSet()
+
+
+@hooks.register("after_create_page")
+def grant_town_authors(request: Any, page: Any) -> None:
+    """A new town section gets its author group with permissions on it alone."""
+    if isinstance(page.specific, OrganisationCataloguePage):
+        ensure_author_group(page.specific)
