@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,6 +27,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock
 from lms.models import Department, JobRole, Organisation
@@ -57,6 +59,35 @@ class CatalogueIndexPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+    def route(self, request: Any, path_components: list[str]) -> RouteResult:
+        """Resolve a course or lesson URL in two queries instead of two per level.
+
+        Wagtail walks the tree one child lookup (plus ``.specific``) per path
+        segment; below the catalogue every page's full ``url_path`` is known, so one
+        lookup by slug (indexed) and ``url_path`` finds it.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        # The depth below the catalogue says which model the page is: one query.
+        model = {1: OrganisationCataloguePage, 2: CoursePage, 3: LessonPage}.get(
+            len(path_components)
+        )
+        if model is None:
+            raise Http404
+        page = (
+            model.objects.live()
+            .filter(
+                slug=path_components[-1],
+                url_path=url_path,
+                path__startswith=self.path,
+            )
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return RouteResult(page)
 
 
 class OrganisationCataloguePage(Page):

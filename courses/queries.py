@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -112,6 +112,7 @@ class OutlineItem:
     lesson: LessonPage
     done: bool
     reachable: bool
+    url: str = ""
 
 
 @dataclass
@@ -148,8 +149,16 @@ def course_outline_for(user: User, course: CoursePage) -> CourseOutline:
         )
     outline = CourseOutline(enrolment=enrolment)
     reachable = enrolment is not None
+    # Lessons are the course's children: their URL is the course's plus a slug,
+    # without Wagtail resolving sites once per link.
+    course_url = course.url or ""
     for lesson in lessons:
-        item = OutlineItem(lesson=lesson, done=lesson.pk in done, reachable=reachable)
+        item = OutlineItem(
+            lesson=lesson,
+            done=lesson.pk in done,
+            reachable=reachable,
+            url=f"{course_url}{lesson.slug}/",
+        )
         outline.items.append(item)
         if not item.done:
             if reachable and outline.next_lesson is None:
@@ -162,12 +171,9 @@ def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
     """Everything a lesson page shows about the learner: progress, quiz attempts."""
     course = lesson.course
     outline = getattr(lesson, "outline", None) or course_outline_for(user, course)
-    attempts: dict[str, list[QuizAttempt]] = {}
+    quizzes: dict[str, QuizState] = {}
     if outline.enrolment is not None:
-        for attempt in QuizAttempt.objects.filter(
-            enrolment=outline.enrolment, lesson=lesson
-        ).order_by("number"):
-            attempts.setdefault(attempt.block_id, []).append(attempt)
+        quizzes = quiz_states(outline.enrolment, lesson)
     index = next(
         (i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0
     )
@@ -180,7 +186,43 @@ def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
         "next_lesson": outline.items[index + 1].lesson
         if index + 1 < len(outline.items)
         else None,
-        "quiz_attempts": attempts,
+        "quiz_states": quizzes,
+    }
+
+
+@dataclass
+class QuizState:
+    attempts: int
+    passed: bool
+    last: QuizAttempt | None
+
+
+def quiz_states(enrolment: Enrolment, lesson: LessonPage) -> dict[str, QuizState]:
+    """Per quiz block: how many attempts, whether one passed, and the last one.
+
+    Two queries whatever the number of attempts (unlimited quizzes pile them up).
+    """
+    attempts = QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson)
+    stats = list(
+        attempts.values("block_id").annotate(
+            count=Count("pk"),
+            last_number=Max("number"),
+            passed_count=Count("pk", filter=Q(passed=True)),
+        )
+    )
+    if not stats:
+        return {}
+    last_filter = Q()
+    for row in stats:
+        last_filter |= Q(block_id=row["block_id"], number=row["last_number"])
+    last = {a.block_id: a for a in attempts.filter(last_filter)}
+    return {
+        row["block_id"]: QuizState(
+            attempts=row["count"],
+            passed=row["passed_count"] > 0,
+            last=last.get(row["block_id"]),
+        )
+        for row in stats
     }
 
 
@@ -303,7 +345,14 @@ def my_learning(user: User) -> dict[str, Any]:
         for a in assignments_for(user)
     ]
     assigned.sort(key=lambda item: (item.due is None, item.due))
+    track = []
+    if user.is_elected:
+        started = set(by_course)
+        track = [
+            c for c in courses_visible_to(user).order_by("title") if c.pk not in started
+        ]
     return {
+        "track": track,
         "in_progress": [e for e in enrolments if not e.is_complete],
         "completed": [e for e in enrolments if e.is_complete],
         "assigned": assigned,

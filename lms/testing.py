@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.cache import cache
 from django.test import TestCase
 
 from lms.models import Department, JobRole, Network, Organisation, User
@@ -55,6 +56,9 @@ class PersonasTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         build_personas(cls)
+
+    def setUp(self) -> None:
+        cache.clear()  # sessions, cached Wagtail sites and throttles start empty
 
 
 def build_personas(cls: Any) -> None:
@@ -163,6 +167,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
         super().tearDownClass()
 
     def setUp(self) -> None:
+        cache.clear()
         build_personas(self)
         self.context = self.browser.new_context(locale="fr-FR", bypass_csp=True)
         self.page = self.context.new_page()

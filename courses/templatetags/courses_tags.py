@@ -18,11 +18,12 @@ def quiz(context: dict[str, Any], block: Any, lesson: Any) -> dict[str, Any]:
     changes only what the learner sees, never how the server scores.
     """
     value = block.value
-    attempts = context.get("quiz_attempts", {}).get(block.id, [])
+    state = context.get("quiz_states", {}).get(block.id)
     outline = context.get("outline")
     enrolled = bool(outline and outline.enrolment)
-    last = attempts[-1] if attempts else None
-    passed = any(a.passed for a in attempts)
+    last = state.last if state else None
+    passed = bool(state and state.passed)
+    attempt_count = state.attempts if state else 0
     max_attempts = value["max_attempts"]
     token = uuid.uuid4()
     questions_value = list(value["questions"])
@@ -65,7 +66,7 @@ def quiz(context: dict[str, Any], block: Any, lesson: Any) -> dict[str, Any]:
         "feedback": feedback,
         "can_attempt": enrolled
         and not passed
-        and (not max_attempts or len(attempts) < max_attempts),
+        and (not max_attempts or attempt_count < max_attempts),
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
     }

@@ -46,6 +46,7 @@ class EnrolTests(CatalogueTestCase):
 
 class QuizTests(CatalogueTestCase):
     def setUp(self) -> None:
+        super().setUp()
         self.enrolment = actions.enrol(self.ada, self.course)
         actions.complete_lesson(self.enrolment, self.lessons[0])
 
@@ -122,6 +123,7 @@ class QuizTests(CatalogueTestCase):
 
 class CompletionTests(CatalogueTestCase):
     def setUp(self) -> None:
+        super().setUp()
         self.enrolment = actions.enrol(self.ada, self.course)
 
     def test_a_lesson_not_yet_reached_cannot_be_completed(self) -> None:
@@ -194,6 +196,7 @@ class StatementStoreTests(CatalogueTestCase):
 
 class ReminderTests(CatalogueTestCase):
     def setUp(self) -> None:
+        super().setUp()
         self.assignment = actions.create_assignment(
             self.town,
             course=self.course,

@@ -1,10 +1,13 @@
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 
 from courses import actions
 from courses.models import (
+    Assignment,
     Certificate,
     CoursePage,
     Enrolment,
@@ -101,6 +104,7 @@ class CourseAccessTests(CatalogueTestCase):
 
 class QuizViewTests(CatalogueTestCase):
     def setUp(self) -> None:
+        super().setUp()
         self.enrolment = actions.enrol(self.ada, self.course)
         actions.complete_lesson(self.enrolment, self.lessons[0])
         self.client.force_login(self.ada)
@@ -187,7 +191,7 @@ class QueryCountTests(CatalogueTestCase):
         actions.enrol(self.ada, course)
         self.client.force_login(self.ada)
         self.client.get(course.url)
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(10):
             self.client.get(course.url)
 
     def test_the_lesson_page_query_count_is_pinned(self) -> None:
@@ -196,7 +200,7 @@ class QueryCountTests(CatalogueTestCase):
         lesson = course.get_children().first().specific
         self.client.force_login(self.ada)
         self.client.get(lesson.url)
-        with self.assertNumQueries(18):
+        with self.assertNumQueries(11):
             self.client.get(lesson.url)
 
 
@@ -300,6 +304,7 @@ class AuthoringPermissionTests(CatalogueTestCase):
 
 class AssignmentReportTests(CatalogueTestCase):
     def setUp(self) -> None:
+        super().setUp()
         from courses.models import Assignment
 
         self.assignment = actions.create_assignment(
@@ -325,3 +330,77 @@ class AssignmentReportTests(CatalogueTestCase):
         for person in (self.hugo, self.ben, self.ada, self.eli):
             self.client.force_login(person)
             self.assertEqual(self.client.get(self.url).status_code, 404, person)
+
+
+class LandingTests(CatalogueTestCase):
+    def test_an_elected_official_lands_on_their_track(self) -> None:
+        response = self.client.post(
+            reverse("login"), {"username": "eli", "password": "pw"}, follow=True
+        )
+        self.assertEqual(response.request["PATH_INFO"], reverse("courses:my-learning"))
+        self.assertEqual(list(response.context["track"]), [self.elected_course])
+        self.assertNotContains(response, self.course.title)
+
+    def test_my_learning_costs_the_same_with_more_enrolments(self) -> None:
+        self.client.force_login(self.ada)
+        actions.enrol(self.ada, self.course)
+        self.client.get(reverse("courses:my-learning"))  # warm the cached site
+        with self.assertNumQueries(4):
+            self.client.get(reverse("courses:my-learning"))
+        actions.enrol(self.ada, self.montval_course)
+        actions.enrol(self.ada, self.private_course)
+        with self.assertNumQueries(4):
+            self.client.get(reverse("courses:my-learning"))
+
+    def test_the_catalogue_costs_the_same_with_more_courses(self) -> None:
+        self.client.force_login(self.ada)
+        self.client.get(self.catalogue.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.catalogue.url)
+        for index in range(5):
+            make_course(self.section, slug=f"extra-{index}", lessons=1)
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(self.catalogue.url)
+        self.assertEqual(len(response.context["courses"]), 8)
+        self.assertEqual(len(few), len(many))
+
+
+class AssignmentAdminTests(CatalogueTestCase):
+    def post(self, **overrides):
+        data = {
+            "organisation": self.town.pk,
+            "course": self.course.pk,
+            "departments": [self.engineering.pk],
+            "due_kind": "fixed",
+            "due_date": "2027-01-31",
+            **overrides,
+        }
+        return self.client.post(reverse("assignments:add"), data)
+
+    def test_hr_assigns_a_course_to_a_department(self) -> None:
+        self.client.force_login(self.cleo)
+        self.post()
+        assignment = Assignment.objects.get()
+        self.assertEqual(list(assignment.departments.all()), [self.engineering])
+
+    def test_hr_cannot_target_another_towns_department_or_people(self) -> None:
+        self.client.force_login(self.cleo)
+        self.post(departments=[self.other_hr_department.pk])
+        self.post(people=[self.marc.pk])
+        self.assertFalse(Assignment.objects.exists())
+
+    def test_hr_cannot_assign_another_towns_private_course(self) -> None:
+        self.client.force_login(self.cleo)
+        self.post(course=self.montval_private.pk)
+        self.assertFalse(Assignment.objects.exists())
+
+    def test_hr_of_another_town_cannot_create_for_this_town(self) -> None:
+        self.client.force_login(self.hugo)
+        self.post()
+        self.assertFalse(Assignment.objects.exists())
+
+    def test_a_learner_cannot_create_assignments(self) -> None:
+        self.client.force_login(self.ada)
+        response = self.post()
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Assignment.objects.exists())

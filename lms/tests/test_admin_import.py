@@ -35,6 +35,7 @@ class PeopleImportTests(PersonasTestCase):
         return self.client.get(response["Location"])
 
     def setUp(self) -> None:
+        super().setUp()
         self.client.force_login(self.cleo)
 
     def test_a_dry_run_writes_no_one_and_shows_what_would_change(self) -> None:

@@ -35,6 +35,7 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 class ReadTableTests(SimpleTestCase):
     def setUp(self) -> None:
+        super().setUp()
         self.enterContext(translation.override("en"))
 
     def test_an_empty_file_is_refused(self) -> None:

@@ -11,13 +11,13 @@ class SignInTests(PersonasTestCase):
         response = self.client.post(
             reverse("login"), {"username": "ada", "password": "pw"}
         )
-        self.assertRedirects(response, reverse("home"))
+        self.assertRedirects(response, reverse("courses:my-learning"))
 
     def test_a_person_signs_in_with_their_email_in_any_case(self) -> None:
         response = self.client.post(
             reverse("login"), {"username": "ADA@example.org", "password": "pw"}
         )
-        self.assertRedirects(response, reverse("home"))
+        self.assertRedirects(response, reverse("courses:my-learning"))
 
     def test_a_wrong_password_is_refused_with_a_message(self) -> None:
         response = self.client.post(
@@ -60,7 +60,7 @@ class LockoutTests(PersonasTestCase):
         response = self.client.post(
             reverse("login"), {"username": "dev", "password": "pw"}
         )
-        self.assertRedirects(response, reverse("home"))
+        self.assertRedirects(response, reverse("courses:my-learning"))
 
 
 class PasswordResetTests(PersonasTestCase):

@@ -1,0 +1,259 @@
+"""Latency and throughput of the learner's pages under 2 gunicorn workers.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/civicskills_bench \
+        .venv/bin/python bench/pages.py [--seconds 10] [--connections 8]
+
+Seeds (or reuses) a course of 30 lessons and a signed-in learner in the database
+that DATABASE_URL names, starts gunicorn (WSGI, 2 sync workers) on a free local
+port, drives it with wrk (Debian package ``wrk``) and stops it. Also counts SQL
+queries per page with Django's test client. The last line is one JSON object:
+per page, ``median_ms``, ``p95_ms``, ``rps`` and ``queries``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.bench"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+USERNAME, PASSWORD = "bench-learner", "bench-password-1"
+LESSONS = 30
+
+
+def seed() -> dict[str, str]:
+    """The course, lesson and quiz URLs to measure; created once per database."""
+    from courses import actions
+    from courses.models import CoursePage, LessonPage, OrganisationCataloguePage
+    from courses.tests.factories import make_catalogue, make_section, quiz_value
+    from lms.models import Network, Organisation, User
+
+    network, _ = Network.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    town, _ = Organisation.objects.get_or_create(
+        slug="bench-town", defaults={"name": "Bench town", "network": network}
+    )
+    learner = User.objects.filter(username=USERNAME).first()
+    if learner is None:
+        learner = User(username=USERNAME, organisation=town, employee_number="B1")
+        learner.set_password(PASSWORD)
+        learner.save()
+    course = CoursePage.objects.filter(slug="bench-course").first()
+    if course is None:
+        from courses.models import CatalogueIndexPage
+
+        catalogue = CatalogueIndexPage.objects.first() or make_catalogue()
+        section = OrganisationCataloguePage.objects.filter(
+            organisation=town
+        ).first() or make_section(catalogue, town)
+        course = CoursePage(
+            slug="bench-course",
+            title="Bench course",
+            summary="<p>Bench.</p>",
+            duration_minutes=300,
+            organisation=town,
+        )
+        section.add_child(instance=course)
+        course.save_revision().publish()
+        for index in range(1, LESSONS + 1):
+            body = [{"type": "heading", "value": f"Part {index}"}]
+            body += [
+                {"type": "text", "value": f"<p>Paragraph {n} of lesson {index}.</p>"}
+                for n in range(20)
+            ]
+            if index == 1:
+                body.append(
+                    {"type": "quiz", "value": quiz_value(max_attempts=0, pass_mark=100)}
+                )
+            lesson = LessonPage(
+                title=f"Lesson {index}", slug=f"bench-l{index}", body=body
+            )
+            course.add_child(instance=lesson)
+            lesson.save_revision().publish()
+    enrolment = actions.enrol(learner, course)
+    first = LessonPage.objects.child_of(course).live().order_by("path").first()
+    quiz_id = first.quiz_blocks()[0].id
+    del enrolment
+    return {
+        "catalogue": course.get_parent().get_parent().url,
+        "course": course.url,
+        "lesson": first.url,
+        "quiz": f"/learning/lessons/{first.pk}/quiz/{quiz_id}/",
+    }
+
+
+def count_queries(urls: dict[str, str]) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=USERNAME))
+    counts = {}
+    for name, url in urls.items():
+        if name != "quiz":
+            client.get(url)  # warm Wagtail's site cache
+        with CaptureQueriesContext(connection) as queries:
+            if name == "quiz":
+                client.post(url, {"q0": "0", "token": str(uuid.uuid4())})
+            else:
+                client.get(url)
+        counts[name] = len(queries)
+    return counts
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def sign_in(base: str) -> tuple[str, str]:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode(
+        {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    ).encode()
+    opener.open(
+        urllib.request.Request(
+            f"{base}/accounts/login/",
+            data=data,
+            headers={"Referer": f"{base}/accounts/login/"},
+        )
+    )
+    cookies = {c.name: c.value for c in jar}
+    return "; ".join(f"{k}={v}" for k, v in cookies.items()), cookies["csrftoken"]
+
+
+def run_wrk(
+    url: str,
+    cookie: str,
+    seconds: int,
+    connections: int,
+    body: str | None = None,
+    csrf: str = "",
+) -> dict:
+    env = dict(os.environ)
+    if body is not None:
+        env["WRK_BODY"] = body
+        env["WRK_CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "-s",
+        str(ROOT / "bench" / "wrk_report.lua"),
+        "-H",
+        f"Cookie: {cookie}",
+        "-H",
+        f"X-CSRFToken: {csrf}",
+        "-H",
+        f"Referer: {url}",
+        url,
+    ]
+    output = subprocess.run(
+        command, capture_output=True, text=True, env=env, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install wrk")
+    (ROOT / "var").mkdir(exist_ok=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    urls = seed()
+    queries = count_queries(urls)
+    vendor = connection.vendor
+    connection.close()
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "lms.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ),
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        cookie, csrf = sign_in(base)
+        results: dict[str, dict] = {}
+        for name in ("catalogue", "course", "lesson"):
+            run_wrk(base + urls[name], cookie, 2, args.connections)  # warm-up
+            results[name] = run_wrk(
+                base + urls[name], cookie, args.seconds, args.connections
+            )
+        body = f"csrfmiddlewaretoken={csrf}&q0=0&token={{uuid}}"
+        results["quiz_submit"] = run_wrk(
+            base + urls["quiz"],
+            cookie,
+            args.seconds,
+            args.connections,
+            body=body,
+            csrf=csrf,
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    for name, key in (
+        ("catalogue", "catalogue"),
+        ("course", "course"),
+        ("lesson", "lesson"),
+        ("quiz_submit", "quiz"),
+    ):
+        results[name]["queries"] = queries[key]
+    for name, figures in results.items():
+        print(
+            f"{name:12} median {figures['median_ms']:7.2f} ms  p95 {figures['p95_ms']:7.2f} ms  "
+            f"{figures['rps']:7.1f} req/s  {figures['queries']} queries  ({figures['non_2xx_3xx']} non-2xx/3xx)"
+        )
+    print(json.dumps({"database": vendor, "workers": 2, "lessons": LESSONS, **results}))
+
+
+if __name__ == "__main__":
+    main()
