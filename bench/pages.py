@@ -157,7 +157,7 @@ def run_wrk(
         env["WRK_CONTENT_TYPE"] = "application/x-www-form-urlencoded"
     command = [
         "wrk",
-        "-t2",
+        f"-t{min(2, connections)}",
         f"-c{connections}",
         f"-d{seconds}s",
         "-s",
@@ -180,6 +180,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "dev"],
+        default="gunicorn",
+        help="dev: Django's runserver, to compare with peers measured that way",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
@@ -199,8 +205,16 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
+    if args.server == "dev":
+        command = [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            f"127.0.0.1:{port}",
+        ]
+    else:
+        command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "lms.wsgi:application",
             "-w",
@@ -209,10 +223,13 @@ def main() -> None:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-        ],
+        ]
+    server = subprocess.Popen(
+        command,
         cwd=ROOT,
         env=dict(os.environ),
         start_new_session=True,
+        stderr=subprocess.DEVNULL if args.server == "dev" else None,
     )
     try:
         for _ in range(100):
@@ -252,7 +269,18 @@ def main() -> None:
             f"{name:12} median {figures['median_ms']:7.2f} ms  p95 {figures['p95_ms']:7.2f} ms  "
             f"{figures['rps']:7.1f} req/s  {figures['queries']} queries  ({figures['non_2xx_3xx']} non-2xx/3xx)"
         )
-    print(json.dumps({"database": vendor, "workers": 2, "lessons": LESSONS, **results}))
+    print(
+        json.dumps(
+            {
+                "database": vendor,
+                "server": args.server,
+                "workers": 2 if args.server == "gunicorn" else 1,
+                "connections": args.connections,
+                "lessons": LESSONS,
+                **results,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
