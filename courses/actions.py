@@ -17,6 +17,7 @@ from courses import xapi
 from courses.models import (
     Assignment,
     Certificate,
+    CourseCompetence,
     CoursePage,
     Enrolment,
     LessonCompletion,
@@ -34,6 +35,8 @@ from courses.queries import (
 )
 from courses.scoring import InvalidAnswers, QuizResult, score_quiz
 from lms.models import User
+from skills.actions import record_evidence
+from skills.models import Evidence
 
 
 def record_statement(
@@ -248,6 +251,36 @@ def _complete_course_if_done(enrolment: Enrolment) -> None:
         statement_id=xapi.event_id("completed-course", enrolment.pk),
         result={"completion": True, "success": True},
     )
+    _record_course_evidence(enrolment)
+
+
+def _record_course_evidence(enrolment: Enrolment) -> None:
+    """Completion counts as evidence for each competence the course demonstrates."""
+    links = list(
+        CourseCompetence.objects.filter(course_id=enrolment.course_id).select_related(
+            "competence__version"
+        )
+    )
+    if not links:
+        return
+    scores = list(
+        QuizAttempt.objects.filter(enrolment=enrolment, passed=True).values_list(
+            "score", flat=True
+        )
+    )
+    average = float(sum(scores) / len(scores) * 100) if scores else 100.0
+    for link in links:
+        if link.min_score is not None and average < link.min_score:
+            continue
+        record_evidence(
+            enrolment.user,
+            competence=link.competence,
+            level=link.level,
+            source=Evidence.Source.COURSE,
+            source_ref=f"course:{enrolment.course_id}",
+            observed_at=enrolment.completed_at,
+            note=enrolment.course.title,
+        )
 
 
 REMINDER_DAYS_BEFORE = 7

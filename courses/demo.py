@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses import actions
@@ -118,6 +119,7 @@ def load_demo_courses() -> None:
         data["slug"]: ensure_course(sections[data["town"]], data)
         for data in DEMO_COURSES
     }
+    _demo_skills(towns, courses)
     _demo_assignments(towns["saint-aubin"], courses)
     _demo_progress(courses)
 
@@ -153,3 +155,75 @@ def _demo_progress(courses: dict[str, CoursePage]) -> None:
         LessonPage.objects.child_of(enrolment.course).live().order_by("path").first()
     )
     actions.complete_lesson(enrolment, first)
+
+
+COURSE_COMPETENCES = {
+    "cybersecurite-essentiels": [("4.1", 2), ("4.2", 2)],
+    "cybersecurity-essentials": [("4.1", 2), ("4.2", 2)],
+    "donnees-ouvertes": [("1.3", 2), ("3.3", 2)],
+    "open-data": [("1.3", 2), ("3.3", 2)],
+    "demarches-en-ligne-accessibles": [("2.3", 2), ("3.1", 1)],
+    "accessible-online-services": [("2.3", 2), ("3.1", 1)],
+}
+ROLE_EXPECTATIONS = {
+    "TIN": {"4.1": 3, "4.2": 3, "5.1": 3, "1.3": 2},
+    "CDS": {"4.1": 2, "4.2": 2, "5.4": 2, "2.4": 2},
+    "GRH": {"4.2": 3, "1.3": 2, "2.4": 2},
+    "CPT": {"4.2": 2, "1.3": 2},
+    "ACC": {"2.3": 2, "4.2": 2},
+    "COM": {"3.1": 3, "3.3": 2, "2.2": 2},
+}
+
+
+def _demo_skills(
+    towns: dict[str, Organisation], courses: dict[str, CoursePage]
+) -> None:
+    from courses.models import CourseCompetence
+    from lms.models import JobRole
+    from skills.actions import load_digcomp, record_evidence, set_expectation
+    from skills.models import Competence, Evidence
+
+    version = load_digcomp()
+    competences = {c.code: c for c in Competence.objects.filter(version=version)}
+    for slug, links in COURSE_COMPETENCES.items():
+        course = courses[slug]
+        if not CourseCompetence.objects.filter(course=course).exists():
+            for order, (code, level) in enumerate(links):
+                CourseCompetence.objects.create(
+                    course=course,
+                    competence=competences[code],
+                    level=level,
+                    sort_order=order,
+                )
+    for town in towns.values():
+        for role in JobRole.objects.filter(
+            organisation=town, code__in=ROLE_EXPECTATIONS
+        ):
+            for code, level in ROLE_EXPECTATIONS[role.code].items():
+                set_expectation(role, competences[code], level=level)
+    ada = User.objects.filter(username="ada").first()
+    if ada is not None and not Evidence.objects.filter(person=ada).exists():
+        now = timezone.now()
+        for months_ago, levels in (
+            (14, {"4.1": 1, "4.2": 1, "1.3": 1, "5.1": 2}),
+            (7, {"4.1": 2, "5.1": 2, "1.3": 2}),
+        ):
+            for code, level in levels.items():
+                record_evidence(
+                    ada,
+                    competence=competences[code],
+                    level=level,
+                    source=Evidence.Source.SELF,
+                    recorded_by=ada,
+                    observed_at=now - dt.timedelta(days=30 * months_ago),
+                )
+        ben = User.objects.filter(username="ben").first()
+        record_evidence(
+            ada,
+            competence=competences["5.1"],
+            level=3,
+            source=Evidence.Source.MANAGER,
+            recorded_by=ben,
+            observed_at=now - dt.timedelta(days=60),
+            note="Support migration",
+        )

@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -180,6 +180,11 @@ class CoursePage(Page):
         ),
         FieldPanel("prerequisites"),
         FieldPanel("competences"),
+        InlinePanel(
+            "competence_links",
+            heading=_("Competences demonstrated"),
+            label=_("Competence"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -221,6 +226,44 @@ class CoursePage(Page):
             return redirect_to_login(request.get_full_path())
         require_course_access(request, self)
         return super().serve(request, *args, **kwargs)
+
+
+class CourseCompetence(Orderable):
+    """What completing the course demonstrates, so completions become evidence."""
+
+    course = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="competence_links"
+    )
+    competence = models.ForeignKey(
+        "skills.Competence",
+        verbose_name=_("competence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    level = models.PositiveSmallIntegerField(_("level demonstrated"))
+    min_score = models.PositiveSmallIntegerField(
+        _("minimum average quiz score (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to count any completion."),
+    )
+
+    panels = [FieldPanel("competence"), FieldPanel("level"), FieldPanel("min_score")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("competence demonstrated")
+
+    def __str__(self) -> str:
+        return f"{self.competence} ≥ {self.level}"
+
+    def clean(self) -> None:
+        if (
+            self.competence_id
+            and not 1 <= self.level <= self.competence.version.levels.count()
+        ):
+            raise ValidationError(
+                {"level": _("Choose a level of the framework's scale.")}
+            )
 
 
 class LessonPage(Page):

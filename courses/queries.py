@@ -392,3 +392,44 @@ def assignment_report(assignment: Assignment) -> list[dict[str, Any]]:
             {"person": person, "due": due, "status": assignment_status(due, enrolment)}
         )
     return rows
+
+
+def recommended_courses(
+    user: User, levels: list[Any], *, limit: int = 5
+) -> list[dict[str, Any]]:
+    """Courses that address the person's largest gaps, best first.
+
+    ``levels``: ``skills.queries.CompetenceLevel`` items. A course scores the sum of
+    the gaps it can close (only where it demonstrates a level above the current
+    one); courses already completed are left out. One query.
+    """
+    from courses.models import CourseCompetence
+
+    gaps = {item.competence.pk: item for item in levels if item.gap > 0}
+    if not gaps:
+        return []
+    links = (
+        CourseCompetence.objects.filter(
+            competence_id__in=gaps,
+            course__in=courses_visible_to(user),
+            course__language=user.preferred_language,
+        )
+        .exclude(
+            course__enrolments__user=user,
+            course__enrolments__completed_at__isnull=False,
+        )
+        .select_related("course", "competence")
+    )
+    ranked: dict[int, dict[str, Any]] = {}
+    for link in links:
+        item = gaps[link.competence_id]
+        if link.level <= item.level:
+            continue
+        entry = ranked.setdefault(
+            link.course_id, {"course": link.course, "score": 0, "competences": []}
+        )
+        entry["score"] += min(link.level, item.expected or 0) - item.level
+        entry["competences"].append(link.competence)
+    return sorted(ranked.values(), key=lambda e: (-e["score"], e["course"].title))[
+        :limit
+    ]

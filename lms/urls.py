@@ -20,6 +20,8 @@ urlpatterns = [
     path("people/", include(people_patterns)),
     path("language/", views.set_language, name="set-language"),
     path("learning/", include("courses.urls")),
+    path("skills/", include("skills.urls")),
+    path("reports/", include("reporting.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -244,3 +244,49 @@ class ReminderTests(CatalogueTestCase):
         )
         actions.send_assignment_reminders()
         self.assertNotIn(["ada@example.org"], [m.to for m in mail.outbox])
+
+
+class CourseEvidenceTests(CatalogueTestCase):
+    def test_completing_a_mapped_course_records_evidence(self) -> None:
+        from courses.models import CourseCompetence
+        from skills.actions import load_digcomp
+        from skills.models import Evidence, MonthlySnapshot
+
+        version = load_digcomp()
+        competence = version.competences.get(code="4.1")
+        CourseCompetence.objects.create(
+            course=self.elected_course, competence=competence, level=2
+        )
+        enrolment = actions.enrol(self.eli, self.elected_course)
+        lesson = list(self.elected_course.get_children().specific())[0]
+        actions.complete_lesson(enrolment, lesson)
+        evidence = Evidence.objects.get()
+        self.assertEqual(
+            (evidence.person, evidence.level, evidence.source), (self.eli, 2, "course")
+        )
+        self.assertEqual(evidence.source_ref, f"course:{self.elected_course.pk}")
+        self.assertTrue(
+            MonthlySnapshot.objects.filter(person=self.eli, level=2).exists()
+        )
+
+    def test_a_minimum_score_not_reached_records_nothing(self) -> None:
+        from courses.models import CourseCompetence
+        from skills.actions import load_digcomp
+        from skills.models import Evidence
+
+        competence = load_digcomp().competences.get(code="4.1")
+        CourseCompetence.objects.create(
+            course=self.course, competence=competence, level=3, min_score=100
+        )
+        enrolment = actions.enrol(self.ada, self.course)
+        actions.complete_lesson(enrolment, self.lessons[0])
+        actions.submit_quiz(
+            enrolment,
+            lesson=self.quiz_lesson,
+            block_id=self.quiz_id,
+            answers={0: [1]},
+            token=uuid.uuid4(),
+        )
+        actions.complete_lesson(enrolment, self.quiz_lesson)
+        actions.complete_lesson(enrolment, self.lessons[2])
+        self.assertFalse(Evidence.objects.exists())

@@ -1,0 +1,399 @@
+"""Writes of the skills app: frameworks, expectations, evidence and snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.models import User
+from lms.queries import organisations_administered_by, reports_of
+from skills.models import (
+    Competence,
+    CompetenceArea,
+    CompetenceStatement,
+    Evidence,
+    Framework,
+    FrameworkVersion,
+    MonthlySnapshot,
+    ProficiencyLevel,
+    RoleExpectation,
+)
+from skills.rules import Fact, levels_by_month, month_ends
+
+DIGCOMP_DATA = Path(__file__).resolve().parent / "data" / "digcomp-3.0.json"
+ASSESSED = {
+    Evidence.Source.COURSE,
+    Evidence.Source.QUIZ,
+    Evidence.Source.H5P,
+    Evidence.Source.SCORM,
+}
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+@transaction.atomic
+def load_framework(
+    data: dict[str, Any], *, organisation: Any = None
+) -> FrameworkVersion:
+    """Create or complete a framework version from its description; idempotent.
+
+    ``data``: slug, name, version, levels [{number, code, name_en, name_fr}],
+    areas [{code, name_en, name_fr, competences [{code, name_en, name_fr}]}].
+    """
+    framework, _created = Framework.objects.update_or_create(
+        slug=data["slug"],
+        defaults={
+            "name": data["name"],
+            "organisation": organisation,
+            "attribution": data.get("attribution", ""),
+            "licence_url": data.get("licence_url", ""),
+            "source_url": data.get("source_url", ""),
+        },
+    )
+    version, _created = FrameworkVersion.objects.get_or_create(
+        framework=framework, label=str(data["version"])
+    )
+    FrameworkVersion.objects.filter(framework=framework).exclude(pk=version.pk).update(
+        is_current=False
+    )
+    for level in data["levels"]:
+        eight = level.get("eight_level") or [None, None]
+        ProficiencyLevel.objects.update_or_create(
+            version=version,
+            number=level["number"],
+            defaults={
+                "code": level["code"],
+                "name_en": level["name_en"],
+                "name_fr": level.get("name_fr") or level["name_en"],
+                "description": level.get("description", ""),
+                "eight_level_min": eight[0],
+                "eight_level_max": eight[1],
+            },
+        )
+    for area_data in data["areas"]:
+        area, _created = CompetenceArea.objects.update_or_create(
+            version=version,
+            code=area_data["code"],
+            defaults={
+                "name_en": area_data["name_en"],
+                "name_fr": area_data.get("name_fr") or area_data["name_en"],
+                "description": area_data.get("description", ""),
+            },
+        )
+        for item in area_data["competences"]:
+            Competence.objects.update_or_create(
+                version=version,
+                code=item["code"],
+                defaults={
+                    "area": area,
+                    "name_en": item["name_en"],
+                    "name_fr": item.get("name_fr") or item["name_en"],
+                    "description": item.get("description", ""),
+                },
+            )
+    return version
+
+
+def load_digcomp() -> FrameworkVersion:
+    """DigComp 3.0 as shipped with the project (names, areas, levels)."""
+    return load_framework(json.loads(DIGCOMP_DATA.read_text(encoding="utf-8")))
+
+
+@transaction.atomic
+def set_expectation(
+    job_role: Any, competence: Competence, *, level: int
+) -> RoleExpectation:
+    expectation = RoleExpectation.objects.filter(
+        job_role=job_role, competence=competence
+    ).first() or RoleExpectation(job_role=job_role, competence=competence)
+    expectation.level = level
+    expectation.full_clean()
+    expectation.save()
+    return expectation
+
+
+def _check_may_record(person: User, source: str, recorded_by: User | None) -> None:
+    if source == Evidence.Source.SELF:
+        if recorded_by is None or recorded_by.pk != person.pk:
+            raise PermissionDenied(_("Only the person can assess themselves."))
+    elif source == Evidence.Source.MANAGER:
+        if (
+            recorded_by is None
+            or not reports_of(recorded_by).filter(pk=person.pk).exists()
+        ):
+            raise PermissionDenied(_("Only the person's manager can validate a level."))
+    elif source == Evidence.Source.IMPORT:
+        if (
+            recorded_by is None
+            or not organisations_administered_by(recorded_by)
+            .filter(pk=person.organisation_id)
+            .exists()
+        ):
+            raise PermissionDenied(
+                _("Only HR of the person's organisation can import.")
+            )
+
+
+@transaction.atomic
+def record_evidence(
+    person: User,
+    *,
+    competence: Competence,
+    level: int,
+    source: str,
+    recorded_by: User | None = None,
+    observed_at: dt.datetime | None = None,
+    expires_at: dt.datetime | None = None,
+    source_ref: str = "",
+    note: str = "",
+) -> Evidence:
+    """Append one piece of evidence and bring the person's snapshots up to date.
+
+    Who may record depends on the source: a person assesses only themselves, a
+    manager validates only their (transitive) reports, HR imports for its own
+    town; course, quiz, H5P and SCORM evidence comes from the platform itself.
+    """
+    _check_may_record(person, source, recorded_by)
+    now = timezone.now()
+    observed_at = observed_at or now
+    if observed_at > now + CLOCK_SKEW:
+        raise ValidationError(_("Evidence cannot be observed in the future."))
+    top = competence.version.levels.count()
+    if not 1 <= level <= top:
+        raise ValidationError(
+            _("Level %(level)s is outside the scale (1 to %(top)s).")
+            % {"level": level, "top": top}
+        )
+    framework_org = competence.version.framework.organisation_id
+    if framework_org is not None and framework_org != person.organisation_id:
+        raise ValidationError(_("This framework belongs to another organisation."))
+    evidence = Evidence(
+        person=person,
+        competence=competence,
+        level=level,
+        source=source,
+        source_ref=source_ref,
+        recorded_by=recorded_by,
+        observed_at=observed_at,
+        expires_at=expires_at,
+        note=note,
+    )
+    evidence.full_clean()
+    evidence.save()
+    refresh_snapshots(person, competence, since=observed_at.date())
+    return evidence
+
+
+def _facts(rows: Iterable[Evidence]) -> list[Fact]:
+    return [Fact(e.level, e.source, e.observed_at, e.expires_at, e.pk) for e in rows]
+
+
+def refresh_snapshots(person: User, competence: Competence, *, since: dt.date) -> int:
+    """Rewrite the month-end snapshots of one person and competence from ``since``."""
+    tz = timezone.get_current_timezone()
+    facts = _facts(Evidence.objects.filter(person=person, competence=competence))
+    if not facts:
+        return 0
+    first = min(f.observed_at for f in facts).astimezone(tz).date()
+    start = max(first, since.replace(day=1))
+    months = month_ends(start, timezone.localdate())
+    levels = levels_by_month(facts, months, tz)
+    expected = (
+        RoleExpectation.objects.filter(
+            job_role_id=person.job_role_id, competence=competence
+        )
+        .values_list("level", flat=True)
+        .first()
+    )
+    MonthlySnapshot.objects.filter(
+        person=person, competence=competence, month__gte=months[0]
+    ).delete()
+    MonthlySnapshot.objects.bulk_create(
+        MonthlySnapshot(
+            person=person,
+            competence=competence,
+            month=month,
+            level=level,
+            expected=expected,
+            organisation_id=person.organisation_id,
+            department_id=person.department_id,
+            job_role_id=person.job_role_id,
+        )
+        for month, level in zip(months, levels, strict=True)
+    )
+    return len(months)
+
+
+SNAPSHOT_COLUMNS = (
+    "person_id",
+    "competence_id",
+    "month",
+    "level",
+    "expected",
+    "organisation_id",
+    "department_id",
+    "job_role_id",
+)
+
+
+def _insert_snapshot_rows(rows: list[tuple[Any, ...]]) -> None:
+    """Millions of rows: COPY on PostgreSQL, executemany elsewhere, no model objects."""
+    if not rows:
+        return
+    table = MonthlySnapshot._meta.db_table
+    columns = ", ".join(SNAPSHOT_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(SNAPSHOT_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                rows,
+            )
+
+
+def rebuild_snapshots(*, organisation: Any = None, batch_people: int = 500) -> int:
+    """Recompute every snapshot from the ledger (after a rule change, say).
+
+    Works through people in batches: one evidence query and one bulk insert per
+    batch. Returns the number of snapshot rows written.
+    """
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    people = User.objects.filter(evidence__isnull=False).distinct()
+    if organisation is not None:
+        people = people.filter(organisation=organisation)
+    expectations: dict[tuple[int, int], int] = {
+        (job_role_id, competence_id): level
+        for job_role_id, competence_id, level in RoleExpectation.objects.values_list(
+            "job_role_id", "competence_id", "level"
+        )
+    }
+    ids = list(people.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for start in range(0, len(ids), batch_people):
+        chunk = ids[start : start + batch_people]
+        with transaction.atomic():
+            MonthlySnapshot.objects.filter(person_id__in=chunk).delete()
+            by_pair: dict[tuple[int, int], list[Fact]] = defaultdict(list)
+            for row in Evidence.objects.filter(person_id__in=chunk).only(
+                "pk",
+                "person_id",
+                "competence_id",
+                "level",
+                "source",
+                "observed_at",
+                "expires_at",
+            ):
+                by_pair[(row.person_id, row.competence_id)].append(
+                    Fact(row.level, row.source, row.observed_at, row.expires_at, row.pk)
+                )
+            where = {
+                p["pk"]: p
+                for p in User.objects.filter(pk__in=chunk).values(
+                    "pk", "organisation_id", "department_id", "job_role_id"
+                )
+            }
+            rows = []
+            for (person_id, competence_id), facts in by_pair.items():
+                person = where[person_id]
+                first = min(f.observed_at for f in facts).astimezone(tz).date()
+                months = month_ends(first, today)
+                expected = expectations.get((person["job_role_id"], competence_id))
+                rows.extend(
+                    (
+                        person_id,
+                        competence_id,
+                        month,
+                        level,
+                        expected,
+                        person["organisation_id"],
+                        person["department_id"],
+                        person["job_role_id"],
+                    )
+                    for month, level in zip(
+                        months, levels_by_month(facts, months, tz), strict=True
+                    )
+                )
+            _insert_snapshot_rows(rows)
+            written += len(rows)
+    return written
+
+
+@transaction.atomic
+def apply_digcomp_supplement(data: dict[str, Any]) -> dict[str, int]:
+    """Add the JRC supplement's descriptors, statements and outcomes to DigComp 3.0,
+    in place; running it again updates the same rows and adds none."""
+    version = load_digcomp()
+    competences = {c.code: c for c in Competence.objects.filter(version=version)}
+    levels = {lv.number: lv for lv in ProficiencyLevel.objects.filter(version=version)}
+    for code, text in data["area_descriptors"].items():
+        CompetenceArea.objects.filter(version=version, code=code).update(
+            description=text
+        )
+    for code, text in data["competence_descriptors"].items():
+        Competence.objects.filter(version=version, code=code).update(description=text)
+    created = 0
+    for item in data["items"]:
+        _statement, was_created = CompetenceStatement.objects.update_or_create(
+            competence=competences[item["competence"]],
+            external_id=item["external_id"],
+            defaults={
+                "level": levels[item["level"]],
+                "kind": item["kind"],
+                "text": item["text"],
+                "facet": item["facet"],
+            },
+        )
+        created += was_created
+    return {"items": len(data["items"]), "created": created}
+
+
+@transaction.atomic
+def import_expectations(
+    organisation: Any, rows: list[dict[str, str]], *, version: FrameworkVersion
+) -> int:
+    """Set expected levels from rows of job_role_code, competence_code, level.
+
+    Every row is checked first; one bad row and nothing is written.
+    """
+    from lms.models import JobRole
+
+    roles = {r.code: r for r in JobRole.objects.filter(organisation=organisation)}
+    competences = {c.code: c for c in Competence.objects.filter(version=version)}
+    top = version.levels.count()
+    problems, valid = [], []
+    for line, row in enumerate(rows, start=2):
+        role = roles.get(row.get("job_role_code", "").strip())
+        competence = competences.get(row.get("competence_code", "").strip())
+        try:
+            level = int(row.get("level", ""))
+        except ValueError:
+            level = -1
+        if role is None:
+            problems.append(_("Line %(line)s: unknown job role.") % {"line": line})
+        elif competence is None:
+            problems.append(_("Line %(line)s: unknown competence.") % {"line": line})
+        elif not 1 <= level <= top:
+            problems.append(
+                _("Line %(line)s: level outside the scale.") % {"line": line}
+            )
+        else:
+            valid.append((role, competence, level))
+    if problems:
+        raise ValidationError(problems)
+    for role, competence, level in valid:
+        set_expectation(role, competence, level=level)
+    return len(valid)

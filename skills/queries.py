@@ -1,0 +1,130 @@
+"""Reads: current levels (explained), expectations and gaps, history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lms.models import User
+from skills.models import (
+    Competence,
+    Evidence,
+    FrameworkVersion,
+    MonthlySnapshot,
+    RoleExpectation,
+)
+from skills.rules import Decision, Fact, current_level
+
+
+def current_framework_version(slug: str = "digcomp") -> FrameworkVersion | None:
+    return (
+        FrameworkVersion.objects.filter(framework__slug=slug, is_current=True)
+        .select_related("framework")
+        .first()
+    )
+
+
+def competences_of(version: FrameworkVersion) -> QuerySet[Competence]:
+    return (
+        Competence.objects.filter(version=version)
+        .select_related("area")
+        .order_by("code")
+    )
+
+
+@dataclass
+class CompetenceLevel:
+    competence: Competence
+    decision: Decision
+    expected: int | None
+    evidence: list[Evidence]
+
+    @property
+    def level(self) -> int:
+        return self.decision.level
+
+    @property
+    def gap(self) -> int:
+        return max(0, (self.expected or 0) - self.level)
+
+    @property
+    def basis_ids(self) -> set[int]:
+        return {f.evidence_id for f in self.decision.basis if f.evidence_id}
+
+
+def current_levels(person: User, version: FrameworkVersion) -> list[CompetenceLevel]:
+    """Each competence of ``version`` with the person's level, why, and what is expected.
+
+    Three queries: competences, the person's evidence, the role's expectations.
+    """
+    competences = list(competences_of(version))
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for row in Evidence.objects.filter(
+        person=person, competence__version=version
+    ).select_related("recorded_by"):
+        evidence[row.competence_id].append(row)
+    expected = (
+        dict(
+            RoleExpectation.objects.filter(
+                job_role_id=person.job_role_id, competence__version=version
+            ).values_list("competence_id", "level")
+        )
+        if person.job_role_id
+        else {}
+    )
+    now = timezone.now()
+    result = []
+    for competence in competences:
+        rows = evidence.get(competence.pk, [])
+        facts = [
+            Fact(e.level, e.source, e.observed_at, e.expires_at, e.pk) for e in rows
+        ]
+        result.append(
+            CompetenceLevel(
+                competence=competence,
+                decision=current_level(facts, now),
+                expected=expected.get(competence.pk),
+                evidence=rows,
+            )
+        )
+    return result
+
+
+def history_of(person: User, version: FrameworkVersion) -> list[dict]:
+    """Month-end levels per competence code, from the snapshots (one query)."""
+    return list(
+        MonthlySnapshot.objects.filter(person=person, competence__version=version)
+        .order_by("competence__code", "month")
+        .values("competence__code", "month", "level")
+    )
+
+
+def gaps_for_people(
+    people: QuerySet[User], version: FrameworkVersion
+) -> dict[int, int]:
+    """Sum over ``people`` of (expected − current month's level) per competence id.
+
+    Reads this month's snapshots; people with no snapshot count as level 0.
+    """
+    month = timezone.localdate().replace(day=1)
+    gaps: dict[int, int] = defaultdict(int)
+    levels = {
+        (row["person_id"], row["competence_id"]): row["level"]
+        for row in MonthlySnapshot.objects.filter(
+            person__in=people, month=month, competence__version=version
+        ).values("person_id", "competence_id", "level")
+    }
+    expected: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for job_role_id, competence_id, level in RoleExpectation.objects.filter(
+        job_role__in=people.values("job_role_id"), competence__version=version
+    ).values_list("job_role_id", "competence_id", "level"):
+        expected[job_role_id].append((competence_id, level))
+    for person_id, job_role_id in people.values_list("pk", "job_role_id"):
+        for competence_id, level in expected.get(job_role_id, []):
+            gaps[competence_id] += max(
+                0, level - levels.get((person_id, competence_id), 0)
+            )
+    return dict(gaps)

@@ -1,0 +1,16 @@
+// Draw every plotly figure whose JSON sits in a <script type="application/json">
+// next to a [data-chart] container (no inline script, so the CSP stays strict).
+(function () {
+    "use strict";
+    document.querySelectorAll("[data-chart]").forEach(function (element) {
+        var source = document.getElementById(element.dataset.chart);
+        if (!source || !window.Plotly) {
+            return;
+        }
+        var figure = JSON.parse(source.textContent);
+        window.Plotly.newPlot(element, figure.data, figure.layout, {
+            responsive: true,
+            displaylogo: false,
+        });
+    });
+})();
