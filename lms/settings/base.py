@@ -110,6 +110,7 @@ AUTHENTICATION_BACKENDS = [
     "lms.backends.EmailOrUsernameBackend",
     "lms.backends.RoleBackend",
     "courses.backends.HRTrainingBackend",
+    "skills.backends.HRSkillsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

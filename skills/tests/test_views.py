@@ -109,3 +109,34 @@ class MySkillsViewTests(SkillsTestCase):
             )
         with self.assertNumQueries(8):
             self.client.get(reverse("reporting:my-skills"))
+
+
+class ExpectationAdminTests(SkillsTestCase):
+    def test_hr_sets_an_expected_level_for_a_role_of_their_town(self) -> None:
+        from skills.models import RoleExpectation
+
+        self.client.force_login(self.cleo)
+        self.client.post(
+            reverse("expectations:add"),
+            {"job_role": self.developer_role.pk, "competence": self.c41.pk, "level": 3},
+        )
+        self.assertEqual(RoleExpectation.objects.get().level, 3)
+
+    def test_hr_of_another_town_cannot_touch_this_towns_roles(self) -> None:
+        from skills.models import RoleExpectation
+
+        expectation = actions.set_expectation(self.developer_role, self.c41, level=2)
+        self.client.force_login(self.hugo)
+        self.client.post(
+            reverse("expectations:add"),
+            {"job_role": self.developer_role.pk, "competence": self.c42.pk, "level": 3},
+        )
+        response = self.client.get(reverse("expectations:edit", args=[expectation.pk]))
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(RoleExpectation.objects.count(), 1)
+
+    def test_a_learner_cannot_open_expectations(self) -> None:
+        self.client.force_login(self.ada)
+        self.assertEqual(
+            self.client.get(reverse("expectations:index")).status_code, 302
+        )
