@@ -433,3 +433,28 @@ def recommended_courses(
     return sorted(ranked.values(), key=lambda e: (-e["score"], e["course"].title))[
         :limit
     ]
+
+
+def courses_for_gaps(
+    user: User, gaps: dict[int, int], *, limit: int = 5
+) -> list[dict[str, Any]]:
+    """Courses ``user`` may take, ranked by the total gap (competence id → points)
+    of the competences they demonstrate. One query."""
+    from courses.models import CourseCompetence
+
+    if not gaps:
+        return []
+    ranked: dict[int, dict[str, Any]] = {}
+    for link in CourseCompetence.objects.filter(
+        competence_id__in=gaps,
+        course__in=courses_visible_to(user),
+        course__language=user.preferred_language,
+    ).select_related("course", "competence"):
+        entry = ranked.setdefault(
+            link.course_id, {"course": link.course, "score": 0, "competences": []}
+        )
+        entry["score"] += gaps[link.competence_id]
+        entry["competences"].append(link.competence)
+    return sorted(ranked.values(), key=lambda e: (-e["score"], e["course"].title))[
+        :limit
+    ]

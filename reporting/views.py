@@ -8,9 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from courses.queries import recommended_courses
+from courses.queries import courses_for_gaps, recommended_courses
+from lms.queries import reports_of
 from reporting import charts, frames
-from skills.queries import current_framework_version, current_levels, history_of
+from skills.models import Competence
+from skills.queries import (
+    current_framework_version,
+    current_levels,
+    gaps_for_people,
+    history_of,
+)
 
 # plotly.js injects its own stylesheet at run time; scripts stay 'self' only.
 chart_page = csp_update({"style-src": ["'unsafe-inline'"]})
@@ -52,5 +59,34 @@ def my_skills(request: HttpRequest) -> HttpResponse:
             "radar": json.loads(radar.to_json()),
             "history": json.loads(history.to_json()),
             "recommendations": recommended_courses(request.user, levels),
+        },
+    )
+
+
+@login_required
+def team_skills(request: HttpRequest) -> HttpResponse:
+    """A manager's team: total gap per competence (this month's snapshots) and
+    the courses that close the largest ones."""
+    version = current_framework_version()
+    team = reports_of(request.user)
+    if version is None or not team.exists():
+        raise Http404
+    gaps = gaps_for_people(team, version)
+    competences = {c.pk: c for c in Competence.objects.filter(pk__in=gaps)}
+    rows = sorted(
+        (
+            {"competence": competences[pk], "gap": gap}
+            for pk, gap in gaps.items()
+            if gap
+        ),
+        key=lambda row: (-row["gap"], row["competence"].code),
+    )
+    return render(
+        request,
+        "reporting/team_skills.html",
+        {
+            "rows": rows,
+            "team_size": team.count(),
+            "recommendations": courses_for_gaps(request.user, gaps),
         },
     )

@@ -397,3 +397,79 @@ def import_expectations(
     for role, competence, level in valid:
         set_expectation(role, competence, level=level)
     return len(valid)
+
+
+@transaction.atomic
+def import_evidence(
+    organisation: Any,
+    rows: list[dict[str, str]],
+    *,
+    version: FrameworkVersion,
+    recorded_by: User,
+    source_ref: str = "",
+) -> int:
+    """Outside assessments (a Pix export, say) as evidence, all rows or none.
+
+    Columns: employee_number, competence_code, level, observed_at (YYYY-MM-DD),
+    optional expires_at.
+    """
+    if (
+        not organisations_administered_by(recorded_by)
+        .filter(pk=organisation.pk)
+        .exists()
+    ):
+        raise PermissionDenied(_("Only HR of the person's organisation can import."))
+    people = {
+        p.employee_number: p
+        for p in User.objects.filter(organisation=organisation).exclude(
+            employee_number=None
+        )
+    }
+    competences = {c.code: c for c in Competence.objects.filter(version=version)}
+    top = version.levels.count()
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    problems, valid = [], []
+    for line, row in enumerate(rows, start=2):
+        person = people.get((row.get("employee_number") or "").strip())
+        competence = competences.get((row.get("competence_code") or "").strip())
+        try:
+            level = int(row.get("level", ""))
+            observed = dt.date.fromisoformat((row.get("observed_at") or "").strip())
+            expires_text = (row.get("expires_at") or "").strip()
+            expires = dt.date.fromisoformat(expires_text) if expires_text else None
+        except ValueError:
+            problems.append(
+                _("Line %(line)s: level or date not readable.") % {"line": line}
+            )
+            continue
+        if person is None:
+            problems.append(
+                _("Line %(line)s: unknown employee number.") % {"line": line}
+            )
+        elif competence is None:
+            problems.append(_("Line %(line)s: unknown competence.") % {"line": line})
+        elif not 1 <= level <= top:
+            problems.append(
+                _("Line %(line)s: level outside the scale.") % {"line": line}
+            )
+        elif observed > today:
+            problems.append(_("Line %(line)s: date in the future.") % {"line": line})
+        else:
+            valid.append((person, competence, level, observed, expires))
+    if problems:
+        raise ValidationError(problems)
+    for person, competence, level, observed, expires in valid:
+        record_evidence(
+            person,
+            competence=competence,
+            level=level,
+            source=Evidence.Source.IMPORT,
+            recorded_by=recorded_by,
+            observed_at=dt.datetime.combine(observed, dt.time(12), tzinfo=tz),
+            expires_at=dt.datetime.combine(expires, dt.time(0), tzinfo=tz)
+            if expires
+            else None,
+            source_ref=source_ref,
+        )
+    return len(valid)

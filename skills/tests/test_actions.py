@@ -236,3 +236,54 @@ class EvidenceTests(SkillsTestCase):
         )
         self.assertEqual(before, after)
         self.assertEqual(written, len(after))
+
+
+class EvidenceImportTests(SkillsTestCase):
+    def rows(self, *extra: dict) -> list[dict]:
+        return [
+            {
+                "employee_number": "ADA",
+                "competence_code": "4.1",
+                "level": "3",
+                "observed_at": "2026-01-15",
+            },
+            *extra,
+        ]
+
+    def test_hr_imports_outside_assessments(self) -> None:
+        count = actions.import_evidence(
+            self.town, self.rows(), version=self.version, recorded_by=self.cleo
+        )
+        self.assertEqual(count, 1)
+        evidence = Evidence.objects.get()
+        self.assertEqual(
+            (evidence.person, evidence.source, evidence.level), (self.ada, "import", 3)
+        )
+
+    def test_one_bad_row_imports_nothing(self) -> None:
+        bad = {
+            "employee_number": "MARC",
+            "competence_code": "4.1",
+            "level": "2",
+            "observed_at": "2026-01-15",
+        }
+        with self.assertRaises(ValidationError):
+            actions.import_evidence(
+                self.town, self.rows(bad), version=self.version, recorded_by=self.cleo
+            )
+        self.assertFalse(Evidence.objects.exists())
+
+    def test_a_future_date_or_a_bad_level_is_refused(self) -> None:
+        for extra in ({"observed_at": "2999-01-01"}, {"level": "x"}, {"level": "7"}):
+            row = {**self.rows()[0], **extra}
+            with self.subTest(extra=extra), self.assertRaises(ValidationError):
+                actions.import_evidence(
+                    self.town, [row], version=self.version, recorded_by=self.cleo
+                )
+        self.assertFalse(Evidence.objects.exists())
+
+    def test_hr_of_another_town_cannot_import_here(self) -> None:
+        with self.assertRaises(PermissionDenied):
+            actions.import_evidence(
+                self.town, self.rows(), version=self.version, recorded_by=self.hugo
+            )

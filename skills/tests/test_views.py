@@ -140,3 +140,24 @@ class ExpectationAdminTests(SkillsTestCase):
         self.assertEqual(
             self.client.get(reverse("expectations:index")).status_code, 302
         )
+
+
+class TeamGapsViewTests(SkillsTestCase):
+    def test_a_manager_sees_the_teams_gaps(self) -> None:
+        actions.set_expectation(self.developer_role, self.c41, level=3)
+        actions.record_evidence(
+            self.ada, competence=self.c41, level=1, source="self", recorded_by=self.ada
+        )
+        self.client.force_login(self.ben)
+        response = self.client.get(reverse("reporting:team-skills"))
+        self.assertEqual(
+            [(r["competence"].code, r["gap"]) for r in response.context["rows"]],
+            [("4.1", 2)],
+        )
+
+    def test_someone_without_a_team_gets_404(self) -> None:
+        for person in (self.dev, self.eli, self.hugo):
+            self.client.force_login(person)
+            self.assertEqual(
+                self.client.get(reverse("reporting:team-skills")).status_code, 404
+            )
