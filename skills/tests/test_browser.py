@@ -1,0 +1,37 @@
+from django.urls import reverse
+
+from lms.testing import BrowserTestCase
+from skills import actions
+from skills.models import Competence, Evidence
+
+
+class SkillsJourneyTests(BrowserTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.version = actions.load_digcomp()
+        self.c41 = Competence.objects.get(version=self.version, code="4.1")
+        actions.set_expectation(self.developer_role, self.c41, level=3)
+
+    def test_a_learner_assesses_themselves_and_sees_it_on_my_skills(self) -> None:
+        self.sign_in("ada")
+        self.page.goto(self.url(reverse("skills:self-assessment")))
+        self.assert_accessible()
+        self.page.check(f"#id_c{self.c41.pk}-2")
+        self.page.click("text=Enregistrer mon auto-évaluation")
+        self.page.wait_for_selector(".message--success")
+        self.assertEqual(Evidence.objects.get().level, 2)
+        self.page.goto(self.url(reverse("reporting:my-skills")))
+        self.page.wait_for_selector("[data-chart='radar-data'] .main-svg")
+        self.assert_accessible()
+        row = self.page.locator("tr", has_text="4.1")
+        self.assertIn("2", row.inner_text())
+
+    def test_a_manager_validates_a_report(self) -> None:
+        self.sign_in("ben")
+        self.page.goto(self.url(reverse("skills:validate", args=[self.ada.pk])))
+        self.assert_accessible()
+        self.page.select_option(f"#level-{self.c41.pk}", "3")
+        self.page.locator("tr", has_text="4.1").get_by_role("button").click()
+        self.page.wait_for_selector(".message--success")
+        evidence = Evidence.objects.get()
+        self.assertEqual((evidence.source, evidence.level, evidence.recorded_by), ("manager", 3, self.ben))
