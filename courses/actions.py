@@ -167,7 +167,34 @@ def submit_quiz(
                 "completion": True,
             },
         )
+    if result.passed:
+        _record_quiz_evidence(enrolment, lesson, quiz.value, attempt)
     return QuizSubmission(attempt=attempt, result=result, created=True)
+
+
+def _record_quiz_evidence(
+    enrolment: Enrolment, lesson: LessonPage, quiz: Any, attempt: QuizAttempt
+) -> None:
+    """A passed quiz mapped to a competence is evidence at the mapped level."""
+    from skills.models import Competence
+
+    code, level = quiz.get("competence_code"), quiz.get("competence_level")
+    if not code or not level:
+        return
+    competence = Competence.objects.filter(
+        version__is_current=True, version__framework__organisation=None, code=code
+    ).first()
+    if competence is None:
+        return
+    record_evidence(
+        enrolment.user,
+        competence=competence,
+        level=level,
+        source=Evidence.Source.QUIZ,
+        source_ref=f"quiz:{lesson.pk}/{attempt.block_id}",
+        observed_at=attempt.submitted_at,
+        note=f"{quiz['title']} ({float(attempt.score) * 100:.0f} %)",
+    )
 
 
 def _replayed(

@@ -89,6 +89,15 @@ class QuizBlock(blocks.StructBlock):
         label=_("Shuffle questions and answers"), required=False, default=False
     )
     questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1)
+    competence_code = blocks.CharBlock(
+        label=_("Competence demonstrated (code, e.g. 4.1)"),
+        required=False,
+        max_length=20,
+        help_text=_("Passing the quiz then counts as evidence at the level below."),
+    )
+    competence_level = blocks.IntegerBlock(
+        label=_("Level demonstrated"), required=False, min_value=1, max_value=8
+    )
 
     class Meta:
         icon = "form"

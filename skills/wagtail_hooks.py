@@ -3,14 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.models import JobRole
 from lms.queries import organisations_administered_by
+from skills import admin_urls
 from skills.models import Competence, RoleExpectation
 
 
@@ -77,3 +80,23 @@ class ExpectationViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_expectations() -> ExpectationViewSet:
     return ExpectationViewSet()
+
+
+class HRMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return organisations_administered_by(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_framework_import_urls() -> list:
+    return [path("frameworks/", include(admin_urls, namespace="skills_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_framework_import_menu_item() -> MenuItem:
+    return HRMenuItem(
+        _("Competence frameworks"),
+        reverse("skills_admin:framework-import"),
+        icon_name="list-ul",
+        order=240,
+    )

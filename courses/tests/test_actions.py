@@ -290,3 +290,47 @@ class CourseEvidenceTests(CatalogueTestCase):
         actions.complete_lesson(enrolment, self.quiz_lesson)
         actions.complete_lesson(enrolment, self.lessons[2])
         self.assertFalse(Evidence.objects.exists())
+
+
+class QuizEvidenceTests(CatalogueTestCase):
+    def test_a_passed_quiz_mapped_to_a_competence_records_evidence(self) -> None:
+        from courses.tests.factories import quiz_value
+        from skills.actions import load_digcomp
+        from skills.models import Evidence
+
+        load_digcomp()
+        lesson = self.quiz_lesson
+        lesson.body = [
+            {
+                "type": "quiz",
+                "value": {
+                    **quiz_value(),
+                    "competence_code": "4.1",
+                    "competence_level": 2,
+                },
+            }
+        ]
+        lesson.save()
+        block_id = lesson.quiz_blocks()[0].id
+        enrolment = actions.enrol(self.ada, self.course)
+        actions.complete_lesson(enrolment, self.lessons[0])
+        actions.submit_quiz(
+            enrolment,
+            lesson=lesson,
+            block_id=block_id,
+            answers=WRONG,
+            token=uuid.uuid4(),
+        )
+        self.assertFalse(Evidence.objects.exists())
+        actions.submit_quiz(
+            enrolment,
+            lesson=lesson,
+            block_id=block_id,
+            answers=RIGHT,
+            token=uuid.uuid4(),
+        )
+        evidence = Evidence.objects.get()
+        self.assertEqual(
+            (evidence.source, evidence.level, evidence.competence.code),
+            ("quiz", 2, "4.1"),
+        )

@@ -34,4 +34,7 @@ class SkillsJourneyTests(BrowserTestCase):
         self.page.locator("tr", has_text="4.1").get_by_role("button").click()
         self.page.wait_for_selector(".message--success")
         evidence = Evidence.objects.get()
-        self.assertEqual((evidence.source, evidence.level, evidence.recorded_by), ("manager", 3, self.ben))
+        self.assertEqual(
+            (evidence.source, evidence.level, evidence.recorded_by),
+            ("manager", 3, self.ben),
+        )

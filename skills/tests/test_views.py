@@ -161,3 +161,52 @@ class TeamGapsViewTests(SkillsTestCase):
             self.assertEqual(
                 self.client.get(reverse("reporting:team-skills")).status_code, 404
             )
+
+
+class FrameworkImportViewTests(SkillsTestCase):
+    URL = "/admin/frameworks/"
+    GOOD = (
+        "kind,code,parent,number,name_en,name_fr\n"
+        "level,l1,,1,One,Un\nlevel,l2,,2,Two,Deux\n"
+        "area,A,,,Roads,Voirie\ncompetence,A1,A,,Signage,Signalisation\n"
+    )
+
+    def post(self, content: str, slug: str = "roads"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return self.client.post(
+            self.URL,
+            {
+                "name": "Roads",
+                "slug": slug,
+                "version": "1",
+                "file": SimpleUploadedFile("f.csv", content.encode()),
+            },
+        )
+
+    def test_hr_imports_a_framework_for_their_town(self) -> None:
+        from skills.models import Framework
+
+        self.client.force_login(self.cleo)
+        self.post(self.GOOD)
+        framework = Framework.objects.get(slug="roads")
+        self.assertEqual(framework.organisation, self.town)
+
+    def test_a_file_with_a_cycle_shows_why_and_imports_nothing(self) -> None:
+        from skills.models import Framework
+
+        self.client.force_login(self.cleo)
+        bad = self.GOOD + "area,B,C,,B,B\narea,C,B,,C,C\n"
+        response = self.post(bad)
+        self.assertContains(response, "cycle")
+        self.assertFalse(Framework.objects.filter(slug="roads").exists())
+
+    def test_hr_cannot_overwrite_digcomp_or_another_towns_framework(self) -> None:
+        self.client.force_login(self.cleo)
+        self.post(self.GOOD, slug="digcomp")
+        self.assertEqual(self.version.framework.organisation, None)
+        self.assertEqual(self.version.framework.name, "DigComp")
+
+    def test_learners_cannot_import(self) -> None:
+        self.client.force_login(self.ada)
+        self.assertNotEqual(self.client.get(self.URL).status_code, 200)
