@@ -54,3 +54,91 @@ def skills_history(frame: pd.DataFrame, *, top: int, title: str) -> go.Figure:
         height=420,
     )
     return figure
+
+
+def growth_lines(frame: pd.DataFrame, *, title: str, y_title: str) -> go.Figure:
+    figure = go.Figure()
+    for group, rows in frame.groupby("group", sort=True):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["share_at_or_above"],
+                mode="lines+markers",
+                name=str(group),
+            )
+        )
+    figure.update_layout(
+        title=title,
+        yaxis={"range": [0, 100], "title": y_title},
+        height=420,
+        margin={"t": 50},
+    )
+    return figure
+
+
+def gap_heatmap(frame: pd.DataFrame, *, title: str, colour_title: str) -> go.Figure:
+    table = frame.pivot_table(
+        index="group",
+        columns="competence",
+        values="mean_gap",
+        aggfunc="first",
+        dropna=False,
+    )
+    figure = go.Figure(
+        go.Heatmap(
+            z=table.values,
+            x=list(table.columns),
+            y=list(table.index),
+            colorscale="OrRd",
+            zmin=0,
+            colorbar={"title": colour_title},
+        )
+    )
+    figure.update_layout(
+        title=title, height=max(320, 40 * len(table.index) + 160), margin={"t": 50}
+    )
+    return figure
+
+
+def level_distribution(
+    frame: pd.DataFrame, *, title: str, level_label: str
+) -> go.Figure:
+    figure = go.Figure()
+    for level, rows in frame.groupby("level", sort=True):
+        figure.add_trace(
+            go.Bar(x=rows["month"], y=rows["people"], name=f"{level_label} {level}")
+        )
+    figure.update_layout(title=title, barmode="stack", height=400, margin={"t": 50})
+    return figure
+
+
+def compliance_bars(
+    frame: pd.DataFrame, *, title: str, labels: dict[str, str]
+) -> go.Figure:
+    figure = go.Figure()
+    categories = frame["assignment"] + " — " + frame["group"].astype(str)
+    for status, label in labels.items():
+        figure.add_trace(
+            go.Bar(y=categories, x=frame[status], name=label, orientation="h")
+        )
+    figure.update_layout(
+        title=title,
+        barmode="stack",
+        height=max(300, 36 * len(frame) + 160),
+        margin={"t": 50},
+    )
+    return figure
+
+
+def activity_lines(
+    frame: pd.DataFrame, *, title: str, labels: dict[str, str]
+) -> go.Figure:
+    figure = go.Figure()
+    for column, label in labels.items():
+        figure.add_trace(
+            go.Scatter(
+                x=frame["month"], y=frame[column], mode="lines+markers", name=label
+            )
+        )
+    figure.update_layout(title=title, height=360, margin={"t": 50})
+    return figure
