@@ -1,22 +1,11 @@
-from typing import Any
-
-from django.contrib.auth.backends import BaseBackend
+from lms.backends import RolePermissionBackend
 
 HR_COURSE_PERMISSIONS = frozenset(
     f"courses.{action}_assignment" for action in ("add", "change", "delete", "view")
 )
 
 
-class HRTrainingBackend(BaseBackend):
-    """HR admins manage their town's mandatory training.
+class HRTrainingBackend(RolePermissionBackend):
+    """HR admins manage their town's mandatory training."""
 
-    Which assignments they reach is decided by the organisation-scoped views.
-    """
-
-    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
-        if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
-            return set()
-        return set(HR_COURSE_PERMISSIONS) if user_obj.is_hr_admin else set()
-
-    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
-        return perm in self.get_all_permissions(user_obj, obj)
+    grants = {"is_hr_admin": HR_COURSE_PERMISSIONS}

@@ -48,22 +48,28 @@ class EmailOrUsernameBackend(ModelBackend):
         return None
 
 
-class RoleBackend(BaseBackend):
-    """Grant the permissions that follow from a person's role flags.
+class RolePermissionBackend(BaseBackend):
+    """Grant model-level permissions that follow from a person's role flags.
 
+    Subclasses map a flag (``is_hr_admin``, ``is_author``) to permission names.
     Which rows those permissions reach is decided by the access helpers in
-    ``lms.queries``, never here.
+    ``lms.queries`` and the organisation-scoped views, never here.
     """
+
+    grants: dict[str, frozenset[str]] = {}
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         perms: set[str] = set()
-        if getattr(user_obj, "is_hr_admin", False):
-            perms |= HR_PERMISSIONS
-        if getattr(user_obj, "is_author", False):
-            perms |= AUTHOR_PERMISSIONS
+        for flag, permissions in self.grants.items():
+            if getattr(user_obj, flag, False):
+                perms |= permissions
         return perms
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)
+
+
+class RoleBackend(RolePermissionBackend):
+    grants = {"is_hr_admin": HR_PERMISSIONS, "is_author": AUTHOR_PERMISSIONS}

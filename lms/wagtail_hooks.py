@@ -24,10 +24,15 @@ class ScopedQuerysetMixin:
 
     request: Any
     model: Any
+    organisation_field = "organisation"
 
     def scope(self, queryset: QuerySet) -> QuerySet:
         return queryset.filter(
-            organisation__in=organisations_administered_by(self.request.user)
+            **{
+                f"{self.organisation_field}__in": organisations_administered_by(
+                    self.request.user
+                )
+            }
         )
 
 
@@ -47,15 +52,24 @@ class ScopedDeleteView(ScopedQuerysetMixin, generic.DeleteView):
 
 
 class ScopedViewSet(ModelViewSet):
+    """A viewset whose every view sees only rows of organisations the signed-in
+    person administers, reached through ``organisation_field``."""
+
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = False
     copy_view_enabled = False
     form_class: Any = None
+    organisation_field = "organisation"
 
     def get_form_class(self, for_update: bool = False) -> Any:
         return self.form_class
+
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_common_view_kwargs(
+            organisation_field=self.organisation_field, **kwargs
+        )
 
 
 class DepartmentCreateView(generic.CreateView):
