@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +16,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses import xapi
+from courses import h5p_store, xapi
+from courses.h5p import LibraryRef, inspect_package
 from courses.models import (
     Assignment,
     Certificate,
     CourseCompetence,
     CoursePage,
     Enrolment,
+    H5PLibrary,
+    H5PPackage,
     LessonCompletion,
     LessonPage,
     QuizAttempt,
@@ -399,3 +405,103 @@ def create_assignment(
     assignment.job_roles.set(job_roles)
     assignment.people.set(people)
     return assignment
+
+
+def import_h5p(
+    source: Any,
+    *,
+    title: str = "",
+    organisation: Any = None,
+    uploaded_by: User | None = None,
+) -> H5PPackage:
+    """Check and store an .h5p package, whole or not at all.
+
+    Files are extracted to a staging folder first; libraries and content move into
+    place only once everything is valid and the database rows are written, and
+    any failure removes what was moved. Raises ``H5PError`` with every problem.
+    """
+    installed = {
+        LibraryRef(m, a, b)
+        for m, a, b in H5PLibrary.objects.values_list(
+            "machine_name", "major_version", "minor_version"
+        )
+    }
+    info = inspect_package(source, installed=installed)
+    if hasattr(source, "seek"):
+        source.seek(0)
+    staging = h5p_store.h5p_root() / f"staging-{uuid.uuid4()}"
+    moved: list[Path] = []
+    try:
+        with zipfile.ZipFile(source) as archive:
+            archive.extractall(staging)
+        with transaction.atomic():
+            libraries = _install_libraries(info, staging, moved)
+            package = H5PPackage(
+                title=(title or info.title)[:255],
+                organisation=organisation,
+                main_library=libraries[info.main_library],
+                h5p_json=info.h5p_json,
+                size_bytes=info.uncompressed_bytes,
+                uploaded_by=uploaded_by,
+            )
+            package.full_clean(exclude=["main_library"])
+            package.save()
+            package.libraries.set([libraries[ref] for ref in info.required])
+            target = h5p_store.content_root(package.key)
+            target.mkdir(parents=True)
+            moved.append(target)
+            shutil.move(str(staging / "h5p.json"), target / "h5p.json")
+            shutil.move(str(staging / "content"), target / "content")
+    except Exception:
+        for path in reversed(moved):
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return package
+
+
+def _install_libraries(
+    info: Any, staging: Path, moved: list[Path]
+) -> dict[Any, H5PLibrary]:
+    """Rows for every required library; bundled files installed when new or newer."""
+    libraries: dict[Any, H5PLibrary] = {}
+    for ref in info.required:
+        existing = (
+            H5PLibrary.objects.select_for_update()
+            .filter(
+                machine_name=ref.machine_name,
+                major_version=ref.major,
+                minor_version=ref.minor,
+            )
+            .first()
+        )
+        bundled = info.libraries.get(ref)
+        if bundled is not None and (
+            existing is None or bundled.patch > existing.patch_version
+        ):
+            target = h5p_store.libraries_root() / ref.folder
+            if (
+                target.exists()
+            ):  # an older patch: keep it aside until the rows are saved
+                backup = target.with_name(f"{ref.folder}.old-{uuid.uuid4()}")
+                target.rename(backup)
+                transaction.on_commit(
+                    lambda b=backup: shutil.rmtree(b, ignore_errors=True)
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(staging / ref.folder), target)
+            moved.append(target)
+            library = existing or H5PLibrary(
+                machine_name=ref.machine_name,
+                major_version=ref.major,
+                minor_version=ref.minor,
+            )
+            library.patch_version = bundled.patch
+            library.title = bundled.title
+            library.runnable = bundled.runnable
+            library.metadata = bundled.metadata
+            library.save()
+            existing = library
+        libraries[ref] = existing
+    return libraries

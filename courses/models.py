@@ -538,3 +538,77 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.verb} {self.object_id}"
+
+
+class H5PLibrary(models.Model):
+    """One H5P library, stored once per ``machineName major.minor`` and shared.
+
+    Importing a package with a newer patch version of an installed library
+    replaces its files (H5P's own rule: patches are compatible); an older or equal
+    patch leaves the installed one in place.
+    """
+
+    machine_name = models.CharField(max_length=127)
+    major_version = models.PositiveSmallIntegerField()
+    minor_version = models.PositiveSmallIntegerField()
+    patch_version = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    runnable = models.BooleanField(default=False)
+    metadata = models.JSONField(help_text="library.json as imported.")
+    installed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("H5P library")
+        verbose_name_plural = _("H5P libraries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["machine_name", "major_version", "minor_version"],
+                name="one_h5p_library_per_minor_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.machine_name} {self.major_version}.{self.minor_version}.{self.patch_version}"
+
+    @property
+    def folder(self) -> str:
+        return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
+
+
+class H5PPackage(models.Model):
+    """Interactive content imported from a ``.h5p`` file."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="h5p_packages",
+    )
+    main_library = models.ForeignKey(
+        H5PLibrary, on_delete=models.PROTECT, related_name="+"
+    )
+    libraries = models.ManyToManyField(H5PLibrary, related_name="packages")
+    h5p_json = models.JSONField()
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [FieldPanel("title"), FieldPanel("organisation")]
+
+    class Meta:
+        verbose_name = _("H5P content")
+        verbose_name_plural = _("H5P content")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

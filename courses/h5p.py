@@ -1,0 +1,356 @@
+"""Read and check an ``.h5p`` package (the H5P package format) without trusting it.
+
+``inspect_package`` opens the zip, refuses every hazard (absolute paths, ``..``,
+symlinks, duplicate names, too many files, too much uncompressed data, a suspicious
+compression ratio, file types H5P does not allow), parses ``h5p.json``, the content
+and every bundled ``library.json``, and resolves the dependency graph
+transitively. It returns a plain description or raises ``H5PError`` with every
+problem found. Nothing is written: ``courses.actions.import_h5p`` stores a package
+that passed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+
+MAX_FILES = 5_000
+MAX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, per file and overall
+# H5P's default whitelists (h5p-php-library), without Flash (swf).
+CONTENT_EXTENSIONS = frozenset(
+    "json png jpg jpeg gif bmp tif tiff svg eot ttf woff woff2 otf webm mp4 ogg mp3 "
+    "m4a wav txt pdf rtf doc docx xls xlsx ppt pptx odt ods odp xml csv diff patch md "
+    "textile vtt webvtt gltf glb".split()
+)
+LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
+ROOT_FILES = {"h5p.json", "H5P_CONTENT_HERE.txt"}
+LIBRARY_DIR = re.compile(r"^([A-Za-z0-9_.\-]+)-(\d+)\.(\d+)$")
+
+
+class H5PError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LibraryRef:
+    machine_name: str
+    major: int
+    minor: int
+
+    @property
+    def folder(self) -> str:
+        return f"{self.machine_name}-{self.major}.{self.minor}"
+
+    def __str__(self) -> str:
+        return f"{self.machine_name} {self.major}.{self.minor}"
+
+
+@dataclass
+class BundledLibrary:
+    ref: LibraryRef
+    patch: int
+    title: str
+    runnable: bool
+    metadata: dict[str, Any]
+    dependencies: list[LibraryRef]
+
+
+@dataclass
+class H5PPackageInfo:
+    title: str
+    language: str
+    main_library: LibraryRef
+    h5p_json: dict[str, Any]
+    libraries: dict[LibraryRef, BundledLibrary] = field(default_factory=dict)
+    required: list[LibraryRef] = field(default_factory=list)
+    uncompressed_bytes: int = 0
+    file_count: int = 0
+
+
+def _ref(item: Any, where: str, problems: list[str]) -> LibraryRef | None:
+    try:
+        return LibraryRef(
+            str(item["machineName"]),
+            int(item["majorVersion"]),
+            int(item["minorVersion"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        problems.append(
+            _(
+                "%(where)s: a dependency lacks machineName, majorVersion or minorVersion."
+            )
+            % {"where": where}
+        )
+        return None
+
+
+def _check_entries(
+    archive: zipfile.ZipFile, problems: list[str]
+) -> list[zipfile.ZipInfo]:
+    entries = archive.infolist()
+    if len(entries) > MAX_FILES:
+        problems.append(
+            _("The package holds more than %(n)s files.") % {"n": MAX_FILES}
+        )
+        return []
+    seen: set[str] = set()
+    total = compressed = 0
+    files = []
+    for info in entries:
+        name = info.filename
+        path = PurePosixPath(name)
+        if (
+            name.startswith(("/", "\\"))
+            or "\\" in name
+            or re.match(r"^[A-Za-z]:", name)
+            or ".." in path.parts
+        ):
+            problems.append(_("Unsafe path in the package: %(name)s") % {"name": name})
+            continue
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            problems.append(
+                _("Symbolic links are not allowed: %(name)s") % {"name": name}
+            )
+            continue
+        key = name.rstrip("/").lower()
+        if key in seen:
+            problems.append(
+                _("Duplicate name in the package: %(name)s") % {"name": name}
+            )
+            continue
+        seen.add(key)
+        if info.is_dir():
+            continue
+        total += info.file_size
+        compressed += info.compress_size
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            problems.append(
+                _("Suspicious compression (zip bomb?): %(name)s") % {"name": name}
+            )
+        files.append(info)
+    if total > MAX_UNCOMPRESSED:
+        problems.append(
+            _("The package expands to more than %(mb)s MB.")
+            % {"mb": MAX_UNCOMPRESSED // (1024 * 1024)}
+        )
+    elif total > 1024 * 1024 and total > MAX_RATIO * max(compressed, 1):
+        problems.append(
+            _("Suspicious compression ratio for the whole package (zip bomb?).")
+        )
+    return files
+
+
+def _read_json(archive: zipfile.ZipFile, name: str, problems: list[str]) -> Any:
+    try:
+        with archive.open(name) as handle:
+            return json.loads(handle.read(5 * 1024 * 1024 + 1).decode("utf-8-sig"))
+    except KeyError:
+        problems.append(_("%(name)s is missing.") % {"name": name})
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        problems.append(_("%(name)s is not valid JSON.") % {"name": name})
+    return None
+
+
+def inspect_package(
+    source: BinaryIO | str,
+    *,
+    installed: set[LibraryRef] | frozenset[LibraryRef] = frozenset(),
+) -> H5PPackageInfo:
+    """Check an .h5p package; ``installed``: libraries already on the platform."""
+    problems: list[str] = []
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError):
+        raise H5PError([_("This file is not a valid .h5p (zip) package.")]) from None
+    with archive:
+        files = _check_entries(archive, problems)
+        if problems:
+            raise H5PError(problems)
+        names = {info.filename for info in files}
+        h5p_json = _read_json(archive, "h5p.json", problems)
+        if "content/content.json" not in names:
+            problems.append(_("content/content.json is missing."))
+        else:
+            _read_json(archive, "content/content.json", problems)
+        if not isinstance(h5p_json, dict):
+            raise H5PError(problems or [_("h5p.json must be a JSON object.")])
+        for key in ("title", "mainLibrary", "language", "preloadedDependencies"):
+            if key not in h5p_json:
+                problems.append(
+                    _("h5p.json lacks the required field “%(field)s”.") % {"field": key}
+                )
+        if problems:
+            raise H5PError(problems)
+        required = [
+            r
+            for r in (
+                _ref(d, "h5p.json", problems)
+                for d in h5p_json.get("preloadedDependencies") or []
+            )
+            if r
+        ]
+        main = next(
+            (r for r in required if r.machine_name == h5p_json["mainLibrary"]), None
+        )
+        if main is None:
+            problems.append(
+                _(
+                    "The main library %(name)s is not among the dependencies in h5p.json."
+                )
+                % {"name": h5p_json["mainLibrary"]}
+            )
+        libraries = _read_libraries(archive, files, problems)
+        info = H5PPackageInfo(
+            title=str(h5p_json["title"])[:255],
+            language=str(h5p_json.get("language", "und"))[:10],
+            main_library=main or LibraryRef(str(h5p_json["mainLibrary"]), 0, 0),
+            h5p_json=h5p_json,
+            libraries=libraries,
+            uncompressed_bytes=sum(i.file_size for i in files),
+            file_count=len(files),
+        )
+        info.required = _resolve(required, libraries, set(installed), problems)
+    if problems:
+        raise H5PError(problems)
+    return info
+
+
+def _read_libraries(
+    archive: zipfile.ZipFile, files: list[zipfile.ZipInfo], problems: list[str]
+) -> dict[LibraryRef, BundledLibrary]:
+    libraries: dict[LibraryRef, BundledLibrary] = {}
+    folders: set[str] = set()
+    for info in files:
+        parts = PurePosixPath(info.filename).parts
+        extension = PurePosixPath(info.filename).suffix.lower().lstrip(".")
+        if len(parts) == 1:
+            if parts[0] not in ROOT_FILES:
+                problems.append(
+                    _("Unexpected file at the package root: %(name)s")
+                    % {"name": info.filename}
+                )
+            continue
+        if parts[0] == "content":
+            if extension not in CONTENT_EXTENSIONS:
+                problems.append(
+                    _("File type not allowed in content: %(name)s")
+                    % {"name": info.filename}
+                )
+            continue
+        folders.add(parts[0])
+        if extension not in LIBRARY_EXTENSIONS:
+            problems.append(
+                _("File type not allowed in a library: %(name)s")
+                % {"name": info.filename}
+            )
+    for folder in sorted(folders):
+        match = LIBRARY_DIR.match(folder)
+        if not match:
+            problems.append(_("Not a library folder: %(name)s") % {"name": folder})
+            continue
+        data = _read_json(archive, f"{folder}/library.json", problems)
+        if not isinstance(data, dict):
+            continue
+        missing = [
+            k
+            for k in (
+                "title",
+                "machineName",
+                "majorVersion",
+                "minorVersion",
+                "patchVersion",
+            )
+            if k not in data
+        ]
+        if missing:
+            problems.append(
+                _("%(folder)s/library.json lacks %(fields)s.")
+                % {"folder": folder, "fields": ", ".join(missing)}
+            )
+            continue
+        ref = _ref(data, folder, problems)
+        if ref is None:
+            continue
+        if ref.folder != folder:
+            problems.append(
+                _("%(folder)s holds library %(ref)s.") % {"folder": folder, "ref": ref}
+            )
+            continue
+        try:
+            patch = int(data["patchVersion"])
+        except (TypeError, ValueError):
+            problems.append(
+                _("%(folder)s/library.json: patchVersion is not a number.")
+                % {"folder": folder}
+            )
+            continue
+        dependencies = [
+            d
+            for d in (
+                _ref(item, folder, problems)
+                for item in data.get("preloadedDependencies") or []
+            )
+            if d
+        ]
+        for declared in [
+            *(data.get("preloadedJs") or []),
+            *(data.get("preloadedCss") or []),
+        ]:
+            path = f"{folder}/{declared.get('path', '')}"
+            if not any(info.filename == path for info in files):
+                problems.append(_("%(path)s is declared but missing.") % {"path": path})
+        libraries[ref] = BundledLibrary(
+            ref=ref,
+            patch=patch,
+            title=str(data["title"])[:255],
+            runnable=bool(data.get("runnable")),
+            metadata=data,
+            dependencies=dependencies,
+        )
+    return libraries
+
+
+def _resolve(
+    required: list[LibraryRef],
+    libraries: dict[LibraryRef, BundledLibrary],
+    installed: set[LibraryRef],
+    problems: list[str],
+) -> list[LibraryRef]:
+    """Every library needed to play, dependencies first (H5P loads them in order)."""
+    order: list[LibraryRef] = []
+    visiting: set[LibraryRef] = set()
+
+    def visit(ref: LibraryRef, chain: tuple[str, ...]) -> None:
+        if ref in order:
+            return
+        if ref in visiting:
+            return  # H5P tolerates cycles (e.g. libraries that depend on each other)
+        bundled = libraries.get(ref)
+        if bundled is None and ref not in installed:
+            problems.append(
+                _("Library %(ref)s is missing (needed by %(by)s) and is not installed.")
+                % {"ref": ref, "by": " → ".join(chain) or "h5p.json"}
+            )
+            return
+        visiting.add(ref)
+        for dependency in bundled.dependencies if bundled else []:
+            visit(dependency, (*chain, str(ref)))
+        visiting.discard(ref)
+        order.append(ref)
+
+    for ref in required:
+        visit(ref, ())
+    return order

@@ -1,0 +1,20 @@
+"""Where H5P files live: ``MEDIA_ROOT/h5p/libraries/<Machine-maj.min>/`` (shared)
+and ``MEDIA_ROOT/h5p/content/<package key>/`` (h5p.json and content/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+
+
+def h5p_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / "h5p"
+
+
+def libraries_root() -> Path:
+    return h5p_root() / "libraries"
+
+
+def content_root(key: object) -> Path:
+    return h5p_root() / "content" / str(key)
