@@ -26,6 +26,7 @@ def build(scope: queries.Scope) -> dict[str, Any]:
             queries.compliance_rows(scope), names=names
         ),
         "activity": frames.activity_frame(queries.activity_rows(scope)),
+        "funnel": frames.funnel_frame(queries.funnel_rows(scope)),
     }
 
 

@@ -19,6 +19,7 @@ class DashboardFilterForm(forms.Form):
         label=_("Job role"), queryset=JobRole.objects.none(), required=False
     )
     area = forms.ChoiceField(label=_("Competence area"), required=False)
+    competence = forms.ChoiceField(label=_("Competence"), required=False)
     months = forms.IntegerField(
         label=_("Period (months)"),
         min_value=3,

@@ -194,3 +194,11 @@ def network_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     )
     frame["mean_level"] = (frame["level_sum"] / frame["people"]).round(2)
     return suppress_small(frame[["town", "people", "share_at_or_above", "mean_level"]])
+
+
+def funnel_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Per course: enrolled, started, completed (blank when fewer than 5 enrolled)."""
+    frame = pd.DataFrame(
+        list(rows), columns=["course__title", "enrolled", "started", "completed"]
+    ).rename(columns={"course__title": "course"})
+    return suppress_small(frame, count="enrolled")

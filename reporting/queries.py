@@ -60,6 +60,7 @@ class Scope:
     department: Department | None = None
     job_role: JobRole | None = None
     area: str = ""
+    competence: str = ""
     team: list[int] | None = None
     by_department: bool = True
     labels: dict[str, str] = field(default_factory=dict)
@@ -172,6 +173,8 @@ def _base(scope: Scope) -> tuple[QuerySet, dict[str, Any]]:
     rows = rows.filter(month__gte=scope.start, month__lte=scope.end)
     if scope.area:
         rows = rows.filter(competence__area__code=scope.area)
+    if scope.competence:
+        rows = rows.filter(competence__code=scope.competence)
     return rows, metrics
 
 

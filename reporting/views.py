@@ -99,7 +99,7 @@ def team_skills(request: HttpRequest) -> HttpResponse:
     )
 
 
-DATASETS = ("growth", "gaps", "distribution", "compliance", "activity")
+DATASETS = ("growth", "gaps", "distribution", "compliance", "activity", "funnel")
 
 
 @login_required
@@ -111,7 +111,9 @@ def dashboard(request: HttpRequest, view: str = "hr") -> HttpResponse:
     form = DashboardFilterForm(request.GET or None, organisation=organisation)
     filters = form.cleaned_data if form.is_valid() else {}
     if view != "hr":
-        filters = {k: v for k, v in filters.items() if k in ("months", "area")}
+        filters = {
+            k: v for k, v in filters.items() if k in ("months", "area", "competence")
+        }
     scope = scope_for(
         request.user, view=view, organisation_id=organisation_id, filters=filters
     )
