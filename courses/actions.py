@@ -26,6 +26,7 @@ from courses.models import (
     Enrolment,
     H5PLibrary,
     H5PPackage,
+    H5PResult,
     LessonCompletion,
     LessonPage,
     QuizAttempt,
@@ -241,6 +242,15 @@ def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletio
     )
     if any(block.id not in passed for block in lesson.quiz_blocks()):
         raise ValidationError(_("Pass every quiz in this lesson first."))
+    done_h5p = set(
+        H5PResult.objects.filter(
+            enrolment=enrolment, lesson=lesson, passed=True
+        ).values_list("block_id", flat=True)
+    )
+    if any(block.id not in done_h5p for block in lesson.h5p_blocks()):
+        raise ValidationError(
+            _("Complete every interactive activity in this lesson first.")
+        )
     completion, created = LessonCompletion.objects.get_or_create(
         enrolment=enrolment, lesson=lesson
     )
@@ -505,3 +515,57 @@ def _install_libraries(
             existing = library
         libraries[ref] = existing
     return libraries
+
+
+COUNTING_VERBS = {xapi.VERBS["completed"], xapi.VERBS["answered"]}
+
+
+def record_h5p_statement(
+    enrolment: Enrolment, *, lesson: LessonPage, block_id: str, incoming: Any
+) -> tuple[bool, bool]:
+    """Store a statement the H5P player emitted for one block; returns
+    (stored now, block passed).
+
+    The server decides: the actor is the signed-in person, only a top-level
+    ``completed``/``answered`` statement with ``result.score.scaled`` at or above the
+    block's pass mark completes the block, and the same statement id twice is
+    stored once. Inner statements (questions of a set) are stored, never counted.
+    """
+    block = next((b for b in lesson.h5p_blocks() if b.id == block_id), None)
+    if block is None:
+        raise ValidationError(_("This content is no longer part of the lesson."))
+    if not lesson_is_reachable(enrolment, lesson):
+        raise PermissionDenied
+    user = enrolment.user
+    data = incoming.model_dump(mode="json", exclude_none=True)
+    data["actor"] = xapi.actor_for(user)
+    data["version"] = xapi.XAPI_VERSION
+    data["timestamp"] = timezone.now().isoformat()
+    context = data.setdefault("context", {})
+    context.setdefault("extensions", {}).update(xapi.people_context(user))
+    context["platform"] = "CivicSkills (H5P)"
+    with transaction.atomic():
+        statement, created = record_statement(data, actor=user)
+        if statement.actor_id != user.pk:
+            raise PermissionDenied
+        scaled = incoming.scaled
+        counts = (
+            created
+            and incoming.is_top_level
+            and incoming.verb.id in COUNTING_VERBS
+            and scaled is not None
+        )
+        if counts:
+            H5PResult.objects.create(
+                statement=statement,
+                enrolment=enrolment,
+                lesson=lesson,
+                block_id=block_id,
+                package=block.value["package"],
+                scaled=round(scaled, 4),
+                passed=scaled * 100 >= block.value["pass_mark"],
+            )
+    passed = H5PResult.objects.filter(
+        enrolment=enrolment, lesson=lesson, block_id=block_id, passed=True
+    ).exists()
+    return created, passed

@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -144,6 +145,18 @@ class CalloutBlock(blocks.StructBlock):
         template = "courses/blocks/callout_block.html"
 
 
+class H5PBlock(blocks.StructBlock):
+    package = SnippetChooserBlock("courses.H5PPackage", label=_("H5P content"))
+    pass_mark = blocks.IntegerBlock(
+        label=_("Pass mark (%)"), min_value=0, max_value=100, default=50
+    )
+
+    class Meta:
+        icon = "code"
+        label = _("H5P interactive content")
+        template = "courses/blocks/h5p_block.html"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -160,3 +173,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     resource = ResourceBlock()
     callout = CalloutBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()

@@ -293,6 +293,9 @@ class LessonPage(Page):
     def quiz_blocks(self) -> list[Any]:
         return [block for block in self.body if block.block_type == "quiz"]
 
+    def h5p_blocks(self) -> list[Any]:
+        return [block for block in self.body if block.block_type == "h5p"]
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from courses.queries import lesson_state_for
 
@@ -612,3 +615,28 @@ class H5PPackage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class H5PResult(models.Model):
+    """The score of one top-level H5P statement for a block of a lesson."""
+
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, related_name="+"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="h5p_results"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    package = models.ForeignKey(
+        H5PPackage, on_delete=models.CASCADE, related_name="results"
+    )
+    scaled = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+    passed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["enrolment", "lesson", "block_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.block_id} {self.scaled}"

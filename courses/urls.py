@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses import views, views_h5p
 
 app_name = "courses"
 urlpatterns = [
@@ -15,4 +15,12 @@ urlpatterns = [
     ),
     path("verify/<str:code>/", views.certificate_verify, name="certificate-verify"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment-detail"),
+    path("h5p/<uuid:key>/player/", views_h5p.player, name="h5p-player"),
+    path("h5p/<uuid:key>/files/<path:path>", views_h5p.content_file, name="h5p-file"),
+    path("h5p/libraries/<path:path>", views_h5p.library_file, name="h5p-library"),
+    path(
+        "lessons/<int:pk>/h5p/<str:block_id>/statements/",
+        views_h5p.h5p_statement,
+        name="h5p-statement",
+    ),
 ]

@@ -7,9 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.authoring import ensure_author_group
-from courses.models import Assignment, CoursePage, OrganisationCataloguePage
+from courses.models import Assignment, CoursePage, H5PPackage, OrganisationCataloguePage
 from lms.models import Department, JobRole, User
 from lms.queries import organisations_administered_by
 from lms.wagtail_hooks import ScopedViewSet
@@ -89,3 +91,17 @@ def grant_town_authors(request: Any, page: Any) -> None:
     """A new town section gets its author group with permissions on it alone."""
     if isinstance(page.specific, OrganisationCataloguePage):
         ensure_author_group(page.specific)
+
+
+class H5PPackageViewSet(SnippetViewSet):
+    """Imported H5P content to choose in lessons; import with ``import_h5p``."""
+
+    model = H5PPackage
+    icon = "code"
+    menu_label = _("H5P content")
+    add_to_admin_menu = False
+    list_display = ["title", "main_library", "organisation", "created_at"]
+    form_fields = ["title", "organisation"]
+
+
+register_snippet(H5PPackageViewSet)

@@ -1,0 +1,56 @@
+import shutil
+from pathlib import Path
+from unittest import skipUnless
+
+from django.test import override_settings
+
+from courses import actions
+from courses.models import H5PResult, LessonCompletion, LessonPage
+from courses.tests.factories import make_catalogue, make_course, make_section
+from lms.testing import BrowserTestCase
+
+FIXTURE = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "fixtures"
+    / "h5p"
+    / "h5p-standalone_test_TrueFalse.h5p"
+)
+MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-h5p-browser"
+
+
+@skipUnless(FIXTURE.exists(), "shared/fixtures/h5p is absent (a fresh clone has none)")
+@override_settings(MEDIA_ROOT=MEDIA)
+class H5PJourneyTests(BrowserTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.addCleanup(shutil.rmtree, MEDIA, True)
+        with FIXTURE.open("rb") as handle:
+            package = actions.import_h5p(handle)
+        section = make_section(make_catalogue(), self.town)
+        course = make_course(
+            section, slug="interactive", lessons=1, title="Interactive"
+        )
+        self.lesson = LessonPage.objects.child_of(course).get()
+        self.lesson.body = [
+            {"type": "h5p", "value": {"package": package.pk, "pass_mark": 100}}
+        ]
+        self.lesson.save()
+        actions.enrol(self.ada, course)
+
+    def test_a_learner_answers_true_false_and_the_server_records_it(self) -> None:
+        self.sign_in("ada")
+        self.page.goto(self.url(self.lesson.url))
+        player = self.page.frame_locator("iframe.h5p-frame")
+        self.assert_accessible()
+        player.get_by_text("False", exact=True).click()
+        player.get_by_role("button", name="Check").click()
+        self.page.wait_for_function(
+            "document.querySelector('.h5p-status').textContent.trim().length > 0"
+        )
+        result = H5PResult.objects.get()
+        self.assertTrue(result.passed)
+        self.assertEqual(float(result.scaled), 1.0)
+        self.page.click("text=Marquer cette leçon comme terminée")
+        self.page.wait_for_url("**/learning/")
+        self.assertTrue(LessonCompletion.objects.filter(lesson=self.lesson).exists())

@@ -1,0 +1,127 @@
+"""H5P playback: a sandboxed player page and the files it loads.
+
+The player runs in an iframe whose document is sandboxed (CSP ``sandbox`` without
+``allow-same-origin``): it gets an opaque origin, so its scripts cannot read the
+lesson page, its cookies or the session. It reports results to the lesson page by
+``postMessage``; the lesson page (trusted, same-origin) posts them to the server.
+Package files are served to that opaque origin with CORS; they are addressed by
+the package's random key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve
+from pydantic import ValidationError as PydanticValidationError
+
+from courses import actions, h5p_store
+from courses.models import H5PPackage, LessonPage
+from courses.queries import enrolment_for, may_take_course
+from courses.xapi_input import IncomingStatement
+
+PLAYER_POLICY = "; ".join(
+    [
+        "sandbox allow-scripts allow-popups allow-forms",
+        "default-src 'self'",
+        # H5P libraries inject styles and, for some content types, evaluate code.
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https:",
+        "media-src 'self' blob: https:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self' https:",
+        "frame-ancestors 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+
+@require_GET
+@xframe_options_sameorigin
+def player(request: HttpRequest, key: str) -> HttpResponse:
+    package = get_object_or_404(H5PPackage, key=key)
+    content_base = reverse("courses:h5p-file", args=[package.key, "h5p.json"])
+    libraries_base = reverse("courses:h5p-library", args=["x"])
+    response = render(
+        request,
+        "courses/h5p_player.html",
+        {
+            "package": package,
+            "content_base": content_base.removesuffix("/h5p.json"),
+            "libraries_base": libraries_base.removesuffix("/x"),
+        },
+    )
+    response["Content-Security-Policy"] = PLAYER_POLICY
+    response._csp_exempt = True  # django-csp must not replace the policy above
+    return response
+
+
+def _files(request: HttpRequest, root: Path, path: str) -> HttpResponse:
+    if not root.is_dir():
+        raise Http404
+    response = serve(request, path, document_root=str(root))
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def content_file(request: HttpRequest, key: str, path: str) -> HttpResponse:
+    if not H5PPackage.objects.filter(key=key).exists():
+        raise Http404
+    return _files(request, h5p_store.content_root(key), path)
+
+
+@require_GET
+def library_file(request: HttpRequest, path: str) -> HttpResponse:
+    response = _files(request, h5p_store.libraries_root(), path)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+MAX_STATEMENT_BYTES = 64 * 1024
+
+
+@require_POST
+@login_required
+def h5p_statement(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
+    """Receive one xAPI statement relayed by the lesson page (CSRF-protected)."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    if not may_take_course(request.user, lesson.course):
+        raise Http404
+    enrolment = enrolment_for(request.user, lesson.course)
+    if enrolment is None:
+        raise PermissionDenied
+    if len(request.body) > MAX_STATEMENT_BYTES:
+        return JsonResponse({"error": "too large"}, status=413)
+    try:
+        incoming = IncomingStatement.model_validate_json(request.body)
+    except PydanticValidationError as error:
+        return JsonResponse(
+            {
+                "error": "invalid statement",
+                "detail": [
+                    {"loc": [str(part) for part in item["loc"]], "msg": item["msg"]}
+                    for item in error.errors()[:5]
+                ],
+            },
+            status=400,
+        )
+    try:
+        stored, passed = actions.record_h5p_statement(
+            enrolment, lesson=lesson, block_id=block_id, incoming=incoming
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"stored": stored, "passed": passed})
