@@ -4,12 +4,15 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from courses import admin_urls
 from courses.authoring import ensure_author_group
 from courses.models import Assignment, CoursePage, H5PPackage, OrganisationCataloguePage
 from lms.models import Department, JobRole, User
@@ -105,3 +108,24 @@ class H5PPackageViewSet(SnippetViewSet):
 
 
 register_snippet(H5PPackageViewSet)
+
+
+class AuthorMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        user = request.user
+        return user.is_superuser or user.is_author or user.is_hr_admin
+
+
+@hooks.register("register_admin_urls")
+def register_h5p_upload_urls() -> list:
+    return [path("h5p/", include(admin_urls, namespace="courses_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_h5p_upload_menu_item() -> MenuItem:
+    return AuthorMenuItem(
+        _("Import H5P content"),
+        reverse("courses_admin:h5p-upload"),
+        icon_name="code",
+        order=250,
+    )

@@ -231,3 +231,44 @@ class H5PFixtureTests(TestCase):
                 with self.assertRaises(H5PError) as caught:
                     inspect_package(handle)
                 self.assertIn(reasons[path.name], " ".join(caught.exception.problems))
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class H5PUploadViewTests(TestCase):
+    URL = "/admin/h5p/"
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from lms.testing import build_personas
+
+        build_personas(cls)
+
+    def setUp(self) -> None:
+        self.enterContext(translation.override("en"))
+        self.addCleanup(shutil.rmtree, MEDIA, True)
+
+    def upload(self, content: bytes, name: str = "quiz.h5p"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return self.client.post(
+            self.URL, {"file": SimpleUploadedFile(name, content), "title": ""}
+        )
+
+    def test_an_author_uploads_a_package_for_their_town(self) -> None:
+        self.client.force_login(self.aurore)
+        self.upload(build(valid_files()).getvalue())
+        package = H5PPackage.objects.get()
+        self.assertEqual(
+            (package.organisation, package.uploaded_by), (self.town, self.aurore)
+        )
+
+    def test_a_hostile_package_is_refused_with_its_reasons(self) -> None:
+        self.client.force_login(self.aurore)
+        response = self.upload(build({**valid_files(), "../evil.js": "x"}).getvalue())
+        self.assertContains(response, "Chemin dangereux")
+        self.assertFalse(H5PPackage.objects.exists())
+
+    def test_learners_cannot_upload(self) -> None:
+        self.client.force_login(self.ada)
+        self.upload(build(valid_files()).getvalue())
+        self.assertFalse(H5PPackage.objects.exists())

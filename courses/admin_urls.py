@@ -1,0 +1,6 @@
+from django.urls import path
+
+from courses import admin_views
+
+app_name = "courses_admin"
+urlpatterns = [path("", admin_views.h5p_upload, name="h5p-upload")]
