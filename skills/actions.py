@@ -198,14 +198,9 @@ def _facts(rows: Iterable[Evidence]) -> list[Fact]:
 
 def refresh_snapshots(person: User, competence: Competence, *, since: dt.date) -> int:
     """Rewrite the month-end snapshots of one person and competence from ``since``."""
-    tz = timezone.get_current_timezone()
     facts = _facts(Evidence.objects.filter(person=person, competence=competence))
     if not facts:
         return 0
-    first = min(f.observed_at for f in facts).astimezone(tz).date()
-    start = max(first, since.replace(day=1))
-    months = month_ends(start, timezone.localdate())
-    levels = levels_by_month(facts, months, tz)
     expected = (
         RoleExpectation.objects.filter(
             job_role_id=person.job_role_id, competence=competence
@@ -213,23 +208,43 @@ def refresh_snapshots(person: User, competence: Competence, *, since: dt.date) -
         .values_list("level", flat=True)
         .first()
     )
-    MonthlySnapshot.objects.filter(
-        person=person, competence=competence, month__gte=months[0]
-    ).delete()
-    MonthlySnapshot.objects.bulk_create(
-        MonthlySnapshot(
-            person=person,
-            competence=competence,
-            month=month,
-            level=level,
-            expected=expected,
-            organisation_id=person.organisation_id,
-            department_id=person.department_id,
-            job_role_id=person.job_role_id,
-        )
-        for month, level in zip(months, levels, strict=True)
+    rows = _snapshot_rows(
+        facts,
+        person_id=person.pk,
+        competence_id=competence.pk,
+        expected=expected,
+        where=(person.organisation_id, person.department_id, person.job_role_id),
+        since=since,
     )
-    return len(months)
+    MonthlySnapshot.objects.filter(
+        person=person, competence=competence, month__gte=rows[0][2]
+    ).delete()
+    _insert_snapshot_rows(rows)
+    return len(rows)
+
+
+def _snapshot_rows(
+    facts: list[Fact],
+    *,
+    person_id: int,
+    competence_id: int,
+    expected: int | None,
+    where: tuple[int | None, int | None, int | None],
+    since: dt.date | None = None,
+) -> list[tuple[Any, ...]]:
+    """One row per month end (``SNAPSHOT_COLUMNS``) from the first evidence, or
+    from ``since``'s month if later, to this month; ``where``: organisation,
+    department and job role ids."""
+    tz = timezone.get_current_timezone()
+    first = min(f.observed_at for f in facts).astimezone(tz).date()
+    if since is not None:
+        first = max(first, since.replace(day=1))
+    months = month_ends(first, timezone.localdate())
+    levels = levels_by_month(facts, months, tz)
+    return [
+        (person_id, competence_id, month, level, expected, *where)
+        for month, level in zip(months, levels, strict=True)
+    ]
 
 
 SNAPSHOT_COLUMNS = (
@@ -270,8 +285,6 @@ def rebuild_snapshots(*, organisation: Any = None, batch_people: int = 500) -> i
     Works through people in batches: one evidence query and one bulk insert per
     batch. Returns the number of snapshot rows written.
     """
-    tz = timezone.get_current_timezone()
-    today = timezone.localdate()
     people = User.objects.filter(evidence__isnull=False).distinct()
     if organisation is not None:
         people = people.filter(organisation=organisation)
@@ -309,22 +322,19 @@ def rebuild_snapshots(*, organisation: Any = None, batch_people: int = 500) -> i
             rows = []
             for (person_id, competence_id), facts in by_pair.items():
                 person = where[person_id]
-                first = min(f.observed_at for f in facts).astimezone(tz).date()
-                months = month_ends(first, today)
-                expected = expectations.get((person["job_role_id"], competence_id))
                 rows.extend(
-                    (
-                        person_id,
-                        competence_id,
-                        month,
-                        level,
-                        expected,
-                        person["organisation_id"],
-                        person["department_id"],
-                        person["job_role_id"],
-                    )
-                    for month, level in zip(
-                        months, levels_by_month(facts, months, tz), strict=True
+                    _snapshot_rows(
+                        facts,
+                        person_id=person_id,
+                        competence_id=competence_id,
+                        expected=expectations.get(
+                            (person["job_role_id"], competence_id)
+                        ),
+                        where=(
+                            person["organisation_id"],
+                            person["department_id"],
+                            person["job_role_id"],
+                        ),
                     )
                 )
             _insert_snapshot_rows(rows)
