@@ -61,6 +61,16 @@ def suppress_small(
     return frame
 
 
+def _add_share_and_mean(frame: pd.DataFrame) -> None:
+    """Add share_at_or_above (0–100, of people with an expectation; blank when none
+    has one) and mean_level, from the summary's sums, in place."""
+    with_expectation = frame["with_expectation"].where(frame["with_expectation"] > 0)
+    frame["share_at_or_above"] = (100 * frame["at_or_above"] / with_expectation).round(
+        1
+    )
+    frame["mean_level"] = (frame["level_sum"] / frame["people"]).round(2)
+
+
 def growth_frame(
     rows: Iterable[Mapping[str, Any]], *, names: Mapping[str, str], total_label: str
 ) -> pd.DataFrame:
@@ -88,11 +98,7 @@ def growth_frame(
     else:
         frame["group"] = frame["group"].map(lambda p: names.get(p, p))
     frame["month"] = pd.to_datetime(frame["month"])
-    with_expectation = frame["with_expectation"].where(frame["with_expectation"] > 0)
-    frame["share_at_or_above"] = (100 * frame["at_or_above"] / with_expectation).round(
-        1
-    )
-    frame["mean_level"] = (frame["level_sum"] / frame["people"]).round(2)
+    _add_share_and_mean(frame)
     frame = frame[["month", "group", "people", "share_at_or_above", "mean_level"]]
     return suppress_small(frame).sort_values(["group", "month"]).reset_index(drop=True)
 
@@ -188,11 +194,7 @@ def network_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             columns=["town", "people", "share_at_or_above", "mean_level", "suppressed"]
         )
     frame = frame.rename(columns={"organisation__name": "town"})
-    with_expectation = frame["with_expectation"].where(frame["with_expectation"] > 0)
-    frame["share_at_or_above"] = (100 * frame["at_or_above"] / with_expectation).round(
-        1
-    )
-    frame["mean_level"] = (frame["level_sum"] / frame["people"]).round(2)
+    _add_share_and_mean(frame)
     return suppress_small(frame[["town", "people", "share_at_or_above", "mean_level"]])
 
 

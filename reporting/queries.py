@@ -65,6 +65,12 @@ class Scope:
     by_department: bool = True
     labels: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def group_depth(self) -> int:
+        """Figures are grouped by the departments one level below the filter
+        (the directions when there is none)."""
+        return self.department.depth + 1 if self.department is not None else 1
+
 
 def month_start(months_back: int) -> dt.date:
     today = timezone.localdate().replace(day=1)
@@ -180,15 +186,13 @@ def _base(scope: Scope) -> tuple[QuerySet, dict[str, Any]]:
 
 def _group_key(scope: Scope) -> tuple[str, Any]:
     """Group by the departments one level below the filter (or directions)."""
-    depth = (scope.department.depth + 1) if scope.department is not None else 1
-    return "group", Substr("department__path", 1, depth * STEP)
+    return "group", Substr("department__path", 1, scope.group_depth * STEP)
 
 
 def group_names(scope: Scope) -> dict[str, str]:
-    depth = (scope.department.depth + 1) if scope.department is not None else 1
     names = dict(
         Department.objects.filter(
-            organisation=scope.organisation, depth__lte=depth
+            organisation=scope.organisation, depth__lte=scope.group_depth
         ).values_list("path", "name")
     )
     if scope.department is not None:
@@ -230,7 +234,7 @@ def distribution_rows(scope: Scope) -> list[dict[str, Any]]:
 def compliance_rows(scope: Scope) -> list[dict[str, Any]]:
     """Per assignment and department group: how many are done, on time, late…"""
     result: dict[tuple[int, str], dict[str, Any]] = {}
-    depth = (scope.department.depth + 1) if scope.department is not None else 1
+    prefix = scope.group_depth * STEP
     for assignment in Assignment.objects.filter(
         organisation=scope.organisation
     ).select_related("course"):
@@ -238,7 +242,7 @@ def compliance_rows(scope: Scope) -> list[dict[str, Any]]:
             person = row["person"]
             if scope.team is not None and person.pk not in scope.team:
                 continue
-            path = person.department.path[: depth * STEP] if person.department else ""
+            path = person.department.path[:prefix] if person.department else ""
             if scope.department is not None and not path.startswith(
                 scope.department.path
             ):
