@@ -85,6 +85,18 @@ def require_lesson_access(request: HttpRequest, lesson: LessonPage) -> None:
     lesson.outline = outline
 
 
+def access_enrolment_for(user: User, lesson: LessonPage) -> Enrolment:
+    """The person's enrolment in the lesson's course: 404 if they may not take the
+    course at all, 403 if they may but have not enrolled."""
+    course = lesson.course
+    if not may_take_course(user, course):
+        raise Http404
+    enrolment = enrolment_for(user, course)
+    if enrolment is None:
+        raise PermissionDenied
+    return enrolment
+
+
 def enrolment_for(user: User, course: CoursePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +14,9 @@ from courses.forms import QuizAnswersForm
 from courses.models import Assignment, Certificate, CoursePage, LessonPage
 from courses.queries import (
     access_certificate_for,
+    access_enrolment_for,
     assignment_report,
     course_outline_for,
-    enrolment_for,
     may_take_course,
     my_learning,
 )
@@ -46,21 +46,11 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(outline.next_lesson.url if outline.next_lesson else course.url)
 
 
-def _enrolment_or_403(request: HttpRequest, lesson: LessonPage):
-    course = lesson.course
-    if not may_take_course(request.user, course):
-        raise Http404
-    enrolment = enrolment_for(request.user, course)
-    if enrolment is None:
-        raise PermissionDenied
-    return enrolment
-
-
 @require_POST
 @login_required
 def complete_lesson(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = _live_lesson(pk)
-    enrolment = _enrolment_or_403(request, lesson)
+    enrolment = access_enrolment_for(request.user, lesson)
     try:
         actions.complete_lesson(enrolment, lesson)
     except ValidationError as error:
@@ -78,7 +68,7 @@ def complete_lesson(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submit_quiz(request: HttpRequest, pk: int, block_id: str) -> HttpResponse:
     lesson = _live_lesson(pk)
-    enrolment = _enrolment_or_403(request, lesson)
+    enrolment = access_enrolment_for(request.user, lesson)
     quiz = next((b for b in lesson.quiz_blocks() if b.id == block_id), None)
     if quiz is None:
         raise Http404

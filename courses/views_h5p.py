@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from courses import actions, h5p_store
 from courses.models import H5PPackage, LessonPage
-from courses.queries import enrolment_for, may_take_course
+from courses.queries import access_enrolment_for
 from courses.xapi_input import IncomingStatement
 
 PLAYER_POLICY = "; ".join(
@@ -98,11 +98,7 @@ MAX_STATEMENT_BYTES = 64 * 1024
 def h5p_statement(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
     """Receive one xAPI statement relayed by the lesson page (CSRF-protected)."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
-    if not may_take_course(request.user, lesson.course):
-        raise Http404
-    enrolment = enrolment_for(request.user, lesson.course)
-    if enrolment is None:
-        raise PermissionDenied
+    enrolment = access_enrolment_for(request.user, lesson)
     if len(request.body) > MAX_STATEMENT_BYTES:
         return JsonResponse({"error": "too large"}, status=413)
     try:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -51,6 +52,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             actions.set_preferred_language(request.user, language=language)
         response.set_cookie(
-            "civicskills_language", language, max_age=365 * 24 * 3600, samesite="Lax"
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
         )
     return response
