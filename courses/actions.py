@@ -24,9 +24,11 @@ from courses.models import (
     CourseCompetence,
     CoursePage,
     Enrolment,
+    H5PAnswer,
     H5PLibrary,
     H5PPackage,
     H5PResult,
+    H5PUserData,
     LessonCompletion,
     LessonPage,
     QuizAttempt,
@@ -531,11 +533,7 @@ def record_h5p_statement(
     block's pass mark completes the block, and the same statement id twice is
     stored once. Inner statements (questions of a set) are stored, never counted.
     """
-    block = next((b for b in lesson.h5p_blocks() if b.id == block_id), None)
-    if block is None:
-        raise ValidationError(_("This content is no longer part of the lesson."))
-    if not lesson_is_reachable(enrolment, lesson):
-        raise PermissionDenied
+    block = _reachable_h5p_block(enrolment, lesson, block_id)
     user = enrolment.user
     data = incoming.model_dump(mode="json", exclude_none=True)
     data["actor"] = xapi.actor_for(user)
@@ -565,7 +563,54 @@ def record_h5p_statement(
                 scaled=round(scaled, 4),
                 passed=scaled * 100 >= block.value["pass_mark"],
             )
+        if (
+            created
+            and incoming.verb.id == xapi.VERBS["answered"]
+            and incoming.interaction_type not in (None, "compound")
+        ):
+            H5PAnswer.objects.create(
+                statement=statement,
+                enrolment=enrolment,
+                package=block.value["package"],
+                sub_content_id=incoming.sub_content_id,
+                question=incoming.question,
+                interaction_type=incoming.interaction_type,
+                success=incoming.result.success if incoming.result else None,
+                scaled=None if scaled is None else round(scaled, 4),
+            )
     passed = H5PResult.objects.filter(
         enrolment=enrolment, lesson=lesson, block_id=block_id, passed=True
     ).exists()
     return created, passed
+
+
+def _reachable_h5p_block(
+    enrolment: Enrolment, lesson: LessonPage, block_id: str
+) -> Any:
+    block = next((b for b in lesson.h5p_blocks() if b.id == block_id), None)
+    if block is None:
+        raise ValidationError(_("This content is no longer part of the lesson."))
+    if not lesson_is_reachable(enrolment, lesson):
+        raise PermissionDenied
+    return block
+
+
+def save_h5p_user_data(
+    enrolment: Enrolment, *, lesson: LessonPage, block_id: str, incoming: Any
+) -> None:
+    """Keep (or, for ``data=None``, forget) what the content saved to resume."""
+    block = _reachable_h5p_block(enrolment, lesson, block_id)
+    key = {
+        "enrolment": enrolment,
+        "lesson": lesson,
+        "block_id": block_id,
+        "package": block.value["package"],
+        "sub_content_id": incoming.subContentId,
+        "data_type": incoming.dataType,
+    }
+    if incoming.data is None:
+        H5PUserData.objects.filter(**key).delete()
+    else:
+        H5PUserData.objects.update_or_create(
+            **key, defaults={"data": incoming.data, "updated_at": timezone.now()}
+        )

@@ -3,4 +3,11 @@ from django.urls import path
 from courses import admin_views
 
 app_name = "courses_admin"
-urlpatterns = [path("", admin_views.h5p_upload, name="h5p-upload")]
+urlpatterns = [
+    path("", admin_views.h5p_upload, name="h5p-upload"),
+    path(
+        "<int:pk>/statistics/",
+        admin_views.h5p_statistics_view,
+        name="h5p-statistics",
+    ),
+]

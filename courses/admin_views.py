@@ -1,18 +1,21 @@
-"""Back office: authors upload .h5p packages."""
+"""Back office: authors upload .h5p packages and see how learners fare with them."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.actions import import_h5p
 from courses.h5p import H5PError
 from courses.models import H5PPackage
+from courses.queries import h5p_statistics
 
 MAX_UPLOAD = 300 * 1024 * 1024
 
@@ -30,10 +33,14 @@ class H5PUploadForm(forms.Form):
         return upload
 
 
-def h5p_upload(request: HttpRequest) -> HttpResponse:
-    user = request.user
+def _require_author(user: Any) -> None:
     if not (user.is_superuser or user.is_author or user.is_hr_admin):
         raise PermissionDenied
+
+
+def h5p_upload(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _require_author(user)
     form = H5PUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -56,4 +63,16 @@ def h5p_upload(request: HttpRequest) -> HttpResponse:
         request,
         "courses/admin/h5p_upload.html",
         {"form": form, "problems": problems, "packages": packages},
+    )
+
+
+def h5p_statistics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_author(request.user)
+    package = get_object_or_404(
+        H5PPackage.objects.select_related("main_library"), pk=pk
+    )
+    return render(
+        request,
+        "courses/admin/h5p_statistics.html",
+        {"package": package, "stats": h5p_statistics(package, request.user)},
     )

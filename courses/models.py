@@ -640,3 +640,74 @@ class H5PResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} {self.block_id} {self.scaled}"
+
+
+class H5PUserData(models.Model):
+    """What H5P content saves to resume where a learner left off ("content user
+    data"): one value per data type and sub-content, for one block of a lesson.
+
+    Keyed by package too: when an author swaps the package in a block, the old
+    state is never handed to the new content.
+    """
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="h5p_user_data"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    package = models.ForeignKey(
+        H5PPackage, on_delete=models.CASCADE, related_name="user_data"
+    )
+    sub_content_id = models.CharField(max_length=64, default="0")
+    data_type = models.CharField(max_length=64)
+    data = models.TextField(help_text="JSON, as the content type saved it.")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "enrolment",
+                    "lesson",
+                    "block_id",
+                    "package",
+                    "sub_content_id",
+                    "data_type",
+                ],
+                name="one_h5p_user_data_value",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.block_id} {self.data_type}"
+
+
+class H5PAnswer(models.Model):
+    """One answered question inside H5P content, for authors' statistics.
+
+    Kept for every ``answered`` statement that describes a question (a single
+    True/False, or each question of a Question Set); a set's own compound answer
+    is its ``H5PResult``.
+    """
+
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, related_name="+"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="h5p_answers"
+    )
+    package = models.ForeignKey(
+        H5PPackage, on_delete=models.CASCADE, related_name="answers"
+    )
+    sub_content_id = models.CharField(max_length=64, blank=True)
+    question = models.CharField(max_length=300)
+    interaction_type = models.CharField(max_length=32)
+    success = models.BooleanField(null=True)
+    scaled = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["package", "sub_content_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.package_id} {self.question[:40]}"

@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -16,6 +26,8 @@ from courses.models import (
     Certificate,
     CoursePage,
     Enrolment,
+    H5PPackage,
+    H5PUserData,
     LessonCompletion,
     LessonPage,
     QuizAttempt,
@@ -470,3 +482,82 @@ def courses_for_gaps(
     return sorted(ranked.values(), key=lambda e: (-e["score"], e["course"].title))[
         :limit
     ]
+
+
+def h5p_user_data_for(
+    user: User, *, package: H5PPackage, lesson_pk: int | None, block_id: str
+) -> dict[str, dict[str, str]]:
+    """What the person's content saved in this block, shaped as H5P preloads it:
+    ``{subContentId: {dataType: json}}``. Nothing for anyone else's, ever."""
+    if not user.is_authenticated or lesson_pk is None:
+        return {}
+    saved: dict[str, dict[str, str]] = {}
+    rows = H5PUserData.objects.filter(
+        enrolment__user=user, lesson_id=lesson_pk, block_id=block_id, package=package
+    ).values_list("sub_content_id", "data_type", "data")
+    for sub_content_id, data_type, data in rows:
+        saved.setdefault(sub_content_id, {})[data_type] = data
+    return saved
+
+
+@dataclass
+class H5PStatistics:
+    learners: int
+    completed: int
+    attempts: int
+    average_score: float | None
+    questions: list[dict[str, Any]]
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.completed / self.learners if self.learners else None
+
+
+def h5p_statistics(package: H5PPackage, viewer: User) -> H5PStatistics:
+    """How learners fare with one package, wherever it is used.
+
+    A learner has started once the content saved state or sent a result or an
+    answer; completed once a result reached the block's pass mark. Authors and HR
+    see their own town's learners; platform admins see everyone.
+    """
+    scope = (
+        Q()
+        if viewer.is_superuser
+        else Q(enrolment__user__organisation_id=viewer.organisation_id)
+    )
+    results = package.results.filter(scope)
+    answers = package.answers.filter(scope)
+    totals = results.aggregate(
+        attempts=Count("pk"),
+        average=Avg("scaled"),
+        completed=Count("enrolment", filter=Q(passed=True), distinct=True),
+    )
+    learners = (
+        results.values("enrolment_id")
+        .union(
+            answers.values("enrolment_id"),
+            package.user_data.filter(scope).values("enrolment_id"),
+        )
+        .count()
+    )
+    questions = list(
+        answers.values("sub_content_id")
+        .annotate(
+            question=Max("question"),
+            interaction_type=Max("interaction_type"),
+            answers=Count("pk"),
+            correct=Count("pk", filter=Q(success=True)),
+            average=Avg("scaled"),
+            first=Min("pk"),
+        )
+        .order_by("first")
+    )
+    for row in questions:
+        row["success_rate"] = row["correct"] / row["answers"]
+    return H5PStatistics(
+        learners=learners,
+        completed=totals["completed"],
+        attempts=totals["attempts"],
+        average_score=None if totals["average"] is None else float(totals["average"]),
+        questions=questions,
+    )

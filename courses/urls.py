@@ -23,4 +23,9 @@ urlpatterns = [
         views_h5p.h5p_statement,
         name="h5p-statement",
     ),
+    path(
+        "lessons/<int:pk>/h5p/<str:block_id>/user-data/",
+        views_h5p.h5p_user_data,
+        name="h5p-user-data",
+    ),
 ]

@@ -24,8 +24,12 @@ from pydantic import ValidationError as PydanticValidationError
 
 from courses import actions, h5p_store
 from courses.models import H5PPackage, LessonPage
-from courses.queries import access_enrolment_for
-from courses.xapi_input import IncomingStatement
+from courses.queries import access_enrolment_for, h5p_user_data_for
+from courses.xapi_input import IncomingStatement, IncomingUserData
+
+# How often H5P content checks its state for resuming; only a changed state is
+# sent, so a short period costs nothing while the learner reads.
+SAVE_EVERY_SECONDS = 3
 
 PLAYER_POLICY = "; ".join(
     [
@@ -50,6 +54,13 @@ PLAYER_POLICY = "; ".join(
 @xframe_options_sameorigin
 def player(request: HttpRequest, key: str) -> HttpResponse:
     package = get_object_or_404(H5PPackage, key=key)
+    lesson_pk = request.GET.get("lesson", "")
+    user_data = h5p_user_data_for(
+        request.user,
+        package=package,
+        lesson_pk=int(lesson_pk) if lesson_pk.isdigit() else None,
+        block_id=request.GET.get("block", "")[:64],
+    )
     content_base = reverse("courses:h5p-file", args=[package.key, "h5p.json"])
     libraries_base = reverse("courses:h5p-library", args=["x"])
     response = render(
@@ -59,6 +70,8 @@ def player(request: HttpRequest, key: str) -> HttpResponse:
             "package": package,
             "content_base": content_base.removesuffix("/h5p.json"),
             "libraries_base": libraries_base.removesuffix("/x"),
+            "user_data": user_data,
+            "save_every": SAVE_EVERY_SECONDS,
         },
     )
     response["Content-Security-Policy"] = PLAYER_POLICY
@@ -104,16 +117,7 @@ def h5p_statement(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
     try:
         incoming = IncomingStatement.model_validate_json(request.body)
     except PydanticValidationError as error:
-        return JsonResponse(
-            {
-                "error": "invalid statement",
-                "detail": [
-                    {"loc": [str(part) for part in item["loc"]], "msg": item["msg"]}
-                    for item in error.errors()[:5]
-                ],
-            },
-            status=400,
-        )
+        return _invalid("invalid statement", error)
     try:
         stored, passed = actions.record_h5p_statement(
             enrolment, lesson=lesson, block_id=block_id, incoming=incoming
@@ -121,3 +125,37 @@ def h5p_statement(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse({"stored": stored, "passed": passed})
+
+
+@require_POST
+@login_required
+def h5p_user_data(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
+    """Keep what the content saved to resume later (relayed, CSRF-protected)."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    enrolment = access_enrolment_for(request.user, lesson)
+    if len(request.body) > MAX_STATEMENT_BYTES:
+        return JsonResponse({"error": "too large"}, status=413)
+    try:
+        incoming = IncomingUserData.model_validate_json(request.body)
+    except PydanticValidationError as error:
+        return _invalid("invalid user data", error)
+    try:
+        actions.save_h5p_user_data(
+            enrolment, lesson=lesson, block_id=block_id, incoming=incoming
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"saved": True})
+
+
+def _invalid(error: str, problems: PydanticValidationError) -> JsonResponse:
+    return JsonResponse(
+        {
+            "error": error,
+            "detail": [
+                {"loc": [str(part) for part in item["loc"]], "msg": item["msg"]}
+                for item in problems.errors()[:5]
+            ],
+        },
+        status=400,
+    )

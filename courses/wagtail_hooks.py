@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -103,7 +104,18 @@ class H5PPackageViewSet(SnippetViewSet):
     icon = "code"
     menu_label = _("H5P content")
     add_to_admin_menu = False
-    list_display = ["title", "main_library", "organisation", "created_at"]
+    list_display = [
+        "title",
+        "main_library",
+        "organisation",
+        "created_at",
+        TitleColumn(
+            "statistics",
+            label=_("Statistics"),
+            accessor=lambda package: _("Statistics"),
+            url_name="courses_admin:h5p-statistics",
+        ),
+    ]
     form_fields = ["title", "organisation"]
 
 

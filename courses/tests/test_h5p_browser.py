@@ -1,11 +1,19 @@
+import json
 import shutil
 from pathlib import Path
 from unittest import skipUnless
 
 from django.test import override_settings
+from django.urls import reverse
 
 from courses import actions
-from courses.models import H5PResult, LessonCompletion, LessonPage
+from courses.models import (
+    H5PAnswer,
+    H5PResult,
+    H5PUserData,
+    LessonCompletion,
+    LessonPage,
+)
 from courses.tests.factories import make_catalogue, make_course, make_section
 from lms.testing import BrowserTestCase
 
@@ -54,3 +62,41 @@ class H5PJourneyTests(BrowserTestCase):
         self.page.click("text=Marquer cette leçon comme terminée")
         self.page.wait_for_url("**/learning/")
         self.assertTrue(LessonCompletion.objects.filter(lesson=self.lesson).exists())
+
+    def test_a_learner_who_leaves_mid_way_finds_their_answer_again(self) -> None:
+        self.sign_in("ada")
+        self.page.goto(self.url(self.lesson.url))
+        player = self.page.frame_locator("iframe.h5p-frame")
+        player.get_by_text("False", exact=True).click()
+        self.page.wait_for_function("document.body.dataset.h5pSaved > 0")
+        self.assertEqual(json.loads(H5PUserData.objects.get().data), {"answer": False})
+        self.page.reload()
+        false = self.page.frame_locator("iframe.h5p-frame").get_by_role(
+            "radio", name="False"
+        )
+        false.wait_for()
+        self.assertEqual(false.get_attribute("aria-checked"), "true")
+        self.assertFalse(H5PResult.objects.exists())  # nothing was checked yet
+
+    def test_the_author_sees_the_answer_in_the_statistics(self) -> None:
+        self.sign_in("ada")
+        self.page.goto(self.url(self.lesson.url))
+        player = self.page.frame_locator("iframe.h5p-frame")
+        player.get_by_text("True", exact=True).click()
+        player.get_by_role("button", name="Check").click()
+        for _ in range(50):  # the statement is relayed after the click
+            if H5PAnswer.objects.exists():
+                break
+            self.page.wait_for_timeout(100)
+        answer = H5PAnswer.objects.get()
+        self.assertEqual(answer.interaction_type, "true-false")
+        self.assertIs(answer.success, False)
+        self.page.context.clear_cookies()
+        self.sign_in("aurore")
+        self.page.goto(
+            self.url(reverse("courses_admin:h5p-statistics", args=[answer.package_id]))
+        )
+        self.assertEqual(
+            self.page.locator("#h5p-questions tbody th").inner_text(), answer.question
+        )
+        self.assert_accessible()

@@ -36,7 +36,9 @@ def statement(
 
 
 @override_settings(MEDIA_ROOT=MEDIA)
-class H5PPlayTests(CatalogueTestCase):
+class H5PLessonTestCase(CatalogueTestCase):
+    """Ada is enrolled in a one-lesson course whose lesson plays a small package."""
+
     def setUp(self) -> None:
         super().setUp()
         self.addCleanup(shutil.rmtree, MEDIA, True)
@@ -54,11 +56,13 @@ class H5PPlayTests(CatalogueTestCase):
         self.enrolment = actions.enrol(self.ada, self.course_h5p)
         self.client.force_login(self.ada)
 
-    def post(self, data: dict, client=None):
+    def post(self, data: dict, client=None, url: str = ""):
         return (client or self.client).post(
-            self.url, json.dumps(data), content_type="application/json"
+            url or self.url, json.dumps(data), content_type="application/json"
         )
 
+
+class H5PPlayTests(H5PLessonTestCase):
     def test_the_lesson_page_embeds_a_sandboxed_player(self) -> None:
         response = self.client.get(self.lesson.url)
         self.assertContains(
