@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -21,9 +20,8 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-MAX_FILES = 5_000
-MAX_UNCOMPRESSED = 300 * 1024 * 1024
-MAX_RATIO = 100  # uncompressed / compressed, per file and overall
+from courses.packages import PackageError, check_entries
+
 # H5P's default whitelists (h5p-php-library), without Flash (swf).
 CONTENT_EXTENSIONS = frozenset(
     "json png jpg jpeg gif bmp tif tiff svg eot ttf woff woff2 otf webm mp4 ogg mp3 "
@@ -35,10 +33,8 @@ ROOT_FILES = {"h5p.json", "H5P_CONTENT_HERE.txt"}
 LIBRARY_DIR = re.compile(r"^([A-Za-z0-9_.\-]+)-(\d+)\.(\d+)$")
 
 
-class H5PError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+class H5PError(PackageError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -94,65 +90,6 @@ def _ref(item: Any, where: str, problems: list[str]) -> LibraryRef | None:
         return None
 
 
-def _check_entries(
-    archive: zipfile.ZipFile, problems: list[str]
-) -> list[zipfile.ZipInfo]:
-    entries = archive.infolist()
-    if len(entries) > MAX_FILES:
-        problems.append(
-            _("The package holds more than %(n)s files.") % {"n": MAX_FILES}
-        )
-        return []
-    seen: set[str] = set()
-    total = compressed = 0
-    files = []
-    for info in entries:
-        name = info.filename
-        path = PurePosixPath(name)
-        if (
-            name.startswith(("/", "\\"))
-            or "\\" in name
-            or re.match(r"^[A-Za-z]:", name)
-            or ".." in path.parts
-        ):
-            problems.append(_("Unsafe path in the package: %(name)s") % {"name": name})
-            continue
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            problems.append(
-                _("Symbolic links are not allowed: %(name)s") % {"name": name}
-            )
-            continue
-        key = name.rstrip("/").lower()
-        if key in seen:
-            problems.append(
-                _("Duplicate name in the package: %(name)s") % {"name": name}
-            )
-            continue
-        seen.add(key)
-        if info.is_dir():
-            continue
-        total += info.file_size
-        compressed += info.compress_size
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
-            info.compress_size, 1
-        ):
-            problems.append(
-                _("Suspicious compression (zip bomb?): %(name)s") % {"name": name}
-            )
-        files.append(info)
-    if total > MAX_UNCOMPRESSED:
-        problems.append(
-            _("The package expands to more than %(mb)s MB.")
-            % {"mb": MAX_UNCOMPRESSED // (1024 * 1024)}
-        )
-    elif total > 1024 * 1024 and total > MAX_RATIO * max(compressed, 1):
-        problems.append(
-            _("Suspicious compression ratio for the whole package (zip bomb?).")
-        )
-    return files
-
-
 def _read_json(archive: zipfile.ZipFile, name: str, problems: list[str]) -> Any:
     try:
         with archive.open(name) as handle:
@@ -176,7 +113,7 @@ def inspect_package(
     except (zipfile.BadZipFile, OSError):
         raise H5PError([_("This file is not a valid .h5p (zip) package.")]) from None
     with archive:
-        files = _check_entries(archive, problems)
+        files = check_entries(archive, problems)
         if problems:
             raise H5PError(problems)
         names = {info.filename for info in files}
