@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses import h5p_store, xapi
+from courses import h5p_store, scorm_runtime, xapi
 from courses.h5p import LibraryRef, inspect_package
 from courses.models import (
     Assignment,
@@ -33,6 +34,10 @@ from courses.models import (
     LessonPage,
     QuizAttempt,
     ReminderSent,
+    ScormAttempt,
+    ScormPackage,
+    ScormSco,
+    ScormScoState,
     Statement,
 )
 from courses.queries import (
@@ -43,6 +48,7 @@ from courses.queries import (
     may_take_course,
 )
 from courses.scoring import InvalidAnswers, QuizResult, score_quiz
+from courses.scorm import inspect_scorm
 from lms.models import User
 from skills.actions import record_evidence
 from skills.models import Evidence
@@ -249,7 +255,19 @@ def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletio
             enrolment=enrolment, lesson=lesson, passed=True
         ).values_list("block_id", flat=True)
     )
-    if any(block.id not in done_h5p for block in lesson.h5p_blocks()):
+    scorm_blocks = lesson.scorm_blocks()
+    done_scorm = (
+        set(
+            ScormAttempt.objects.filter(
+                enrolment=enrolment, lesson=lesson, completed_at__isnull=False
+            ).values_list("block_id", flat=True)
+        )
+        if scorm_blocks
+        else set()
+    )
+    if any(block.id not in done_h5p for block in lesson.h5p_blocks()) or any(
+        block.id not in done_scorm for block in scorm_blocks
+    ):
         raise ValidationError(
             _("Complete every interactive activity in this lesson first.")
         )
@@ -614,3 +632,196 @@ def save_h5p_user_data(
         H5PUserData.objects.update_or_create(
             **key, defaults={"data": incoming.data, "updated_at": timezone.now()}
         )
+
+
+def import_scorm(
+    source: Any,
+    *,
+    title: str = "",
+    organisation: Any = None,
+    uploaded_by: User | None = None,
+) -> ScormPackage:
+    """Check and store a SCORM package, whole or not at all (``ScormError``)."""
+    info = inspect_scorm(source)
+    if hasattr(source, "seek"):
+        source.seek(0)
+    package = ScormPackage(
+        title=(title or info.title)[:255],
+        organisation=organisation,
+        version=info.version,
+        edition=info.edition,
+        identifier=info.identifier,
+        structure=info.structure,
+        size_bytes=info.uncompressed_bytes,
+        uploaded_by=uploaded_by,
+    )
+    target = h5p_store.scorm_root(package.key)
+    staging = target.with_name(f"staging-{package.key}")
+    try:
+        with zipfile.ZipFile(source) as archive:
+            archive.extractall(staging)
+        with transaction.atomic():
+            package.full_clean()
+            package.save()
+            ScormSco.objects.bulk_create(
+                ScormSco(
+                    package=package,
+                    identifier=sco.identifier,
+                    title=sco.title,
+                    launch=sco.launch,
+                    position=position,
+                    visible=sco.visible,
+                    is_sco=sco.is_sco,
+                    mastery_score=sco.mastery_score,
+                    scaled_passing_score=sco.scaled_passing_score,
+                    data_from_lms=sco.data_from_lms,
+                )
+                for position, sco in enumerate(info.scos)
+            )
+            staging.rename(target)
+    except Exception:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return package
+
+
+def _reachable_scorm_block(
+    enrolment: Enrolment, lesson: LessonPage, block_id: str
+) -> Any:
+    block = next((b for b in lesson.scorm_blocks() if b.id == block_id), None)
+    if block is None:
+        raise ValidationError(_("This content is no longer part of the lesson."))
+    if not lesson_is_reachable(enrolment, lesson):
+        raise PermissionDenied
+    return block
+
+
+def current_scorm_attempt(
+    enrolment: Enrolment, *, lesson: LessonPage, block_id: str, new: bool = False
+) -> ScormAttempt:
+    """The learner's latest attempt at a SCORM block (the first one on first
+    launch); ``new=True`` starts another, keeping the earlier ones."""
+    package = _reachable_scorm_block(enrolment, lesson, block_id).value["package"]
+    attempts = ScormAttempt.objects.filter(
+        enrolment=enrolment, lesson=lesson, block_id=block_id, package=package
+    )
+    latest = attempts.order_by("-number").first()
+    if latest is not None and not new:
+        return latest
+    try:
+        with transaction.atomic():
+            return ScormAttempt.objects.create(
+                enrolment=enrolment,
+                lesson=lesson,
+                block_id=block_id,
+                package=package,
+                number=latest.number + 1 if latest else 1,
+            )
+    except IntegrityError:  # the same launch in two tabs at once
+        return attempts.order_by("-number").first()
+
+
+def launch_sco(attempt: ScormAttempt, sco: ScormSco) -> ScormScoState:
+    """Open a new session of a SCO: the previous session's time is closed."""
+    state, _created = ScormScoState.objects.get_or_create(attempt=attempt, sco=sco)
+    state.closed_seconds += state.session_seconds
+    state.session_seconds = 0
+    state.session = uuid.uuid4()
+    state.sequence = 0
+    state.launches += 1
+    state.save()
+    return state
+
+
+def commit_scorm(state: ScormScoState, commit: Any) -> bool:
+    """Apply one run-time commit of ``state``'s current session; returns whether
+    it changed anything. Stale or replayed commits (an older session, a sequence
+    number already seen) change nothing. Raises ``CommitInvalid``."""
+    sco = state.sco
+    reading = scorm_runtime.read_commit(
+        commit.cmi,
+        version=sco.package.version,
+        mastery_score=sco.mastery_score,
+        scaled_passing_score=sco.scaled_passing_score,
+    )
+    with transaction.atomic():
+        current = (
+            ScormScoState.objects.select_for_update()
+            .filter(pk=state.pk, session=commit.session, sequence__lt=commit.sequence)
+            .first()
+        )
+        if current is None:
+            return False
+        before = (
+            current.completion_status,
+            current.success_status,
+            current.score_scaled,
+        )
+        current.cmi = reading.cmi
+        current.completion_status = reading.completion
+        current.success_status = reading.success
+        current.score_scaled = reading.score_scaled
+        current.exit = reading.exit
+        current.session_seconds = reading.session_seconds
+        current.sequence = commit.sequence
+        current.updated_at = timezone.now()
+        current.save()
+        if (
+            current.completion_status,
+            current.success_status,
+            current.score_scaled,
+        ) != before:
+            _roll_up(current.attempt, sco.package)
+            _record_scorm_change(current, sco)
+    return True
+
+
+def _roll_up(attempt: ScormAttempt, package: ScormPackage) -> None:
+    """The attempt is complete once every required SCO (tracked and visible) is
+    completed and not failed; its score is the mean of the SCOs' scaled scores."""
+    states = {s.sco_id: s for s in ScormScoState.objects.filter(attempt=attempt)}
+    required = [sco for sco in package.scos.all() if sco.counts]
+    scores = [s.score_scaled for s in states.values() if s.score_scaled is not None]
+    attempt.score_scaled = round(sum(scores) / len(scores), 4) if scores else None
+    if attempt.completed_at is None and all(
+        sco.pk in states and states[sco.pk].satisfied for sco in required
+    ):
+        attempt.completed_at = timezone.now()
+    attempt.save(update_fields=["score_scaled", "completed_at"])
+
+
+def _record_scorm_change(state: ScormScoState, sco: ScormSco) -> None:
+    attempt = state.attempt
+    user = attempt.enrolment.user
+    if state.success_status in ("passed", "failed"):
+        verb = state.success_status
+    elif state.completion_status == "completed":
+        verb = "completed"
+    else:
+        verb = "scored" if state.score_scaled is not None else "attempted"
+    result: dict[str, Any] = {
+        "completion": state.completion_status == "completed",
+        "duration": scorm_runtime.format_duration(state.total_seconds, "2004"),
+    }
+    if state.success_status != "unknown":
+        result["success"] = state.success_status == "passed"
+    if state.score_scaled is not None:
+        result["score"] = {"scaled": float(state.score_scaled)}
+    _record(
+        user,
+        verb=verb,
+        activity_kind="scorm",
+        activity_key=f"{sco.package.key}/{quote(sco.identifier, safe='')}",
+        activity_name=sco.title,
+        statement_id=xapi.event_id(
+            "scorm",
+            state.pk,
+            state.completion_status,
+            state.success_status,
+            state.score_scaled,
+        ),
+        result=result,
+        parent=("lesson", attempt.lesson_id),
+    )

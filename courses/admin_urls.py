@@ -5,6 +5,7 @@ from courses import admin_views
 app_name = "courses_admin"
 urlpatterns = [
     path("", admin_views.h5p_upload, name="h5p-upload"),
+    path("scorm/", admin_views.scorm_upload, name="scorm-upload"),
     path(
         "<int:pk>/statistics/",
         admin_views.h5p_statistics_view,

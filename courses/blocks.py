@@ -157,6 +157,15 @@ class H5PBlock(blocks.StructBlock):
         template = "courses/blocks/h5p_block.html"
 
 
+class ScormBlock(blocks.StructBlock):
+    package = SnippetChooserBlock("courses.ScormPackage", label=_("SCORM package"))
+
+    class Meta:
+        icon = "media"
+        label = _("SCORM package")
+        template = "courses/blocks/scorm_block.html"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -174,3 +183,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     quiz = QuizBlock()
     h5p = H5PBlock()
+    scorm = ScormBlock()

@@ -1,4 +1,4 @@
-"""Where H5P files live: ``MEDIA_ROOT/h5p/libraries/<Machine-maj.min>/`` (shared)
+"""Where package files live. H5P: ``MEDIA_ROOT/h5p/libraries/<Machine-maj.min>/`` (shared)
 and ``MEDIA_ROOT/h5p/content/<package key>/`` (h5p.json and content/)."""
 
 from __future__ import annotations
@@ -18,3 +18,8 @@ def libraries_root() -> Path:
 
 def content_root(key: object) -> Path:
     return h5p_root() / "content" / str(key)
+
+
+def scorm_root(key: object) -> Path:
+    """``MEDIA_ROOT/scorm/<package key>/``: the package as extracted."""
+    return Path(settings.MEDIA_ROOT) / "scorm" / str(key)

@@ -296,6 +296,9 @@ class LessonPage(Page):
     def h5p_blocks(self) -> list[Any]:
         return [block for block in self.body if block.block_type == "h5p"]
 
+    def scorm_blocks(self) -> list[Any]:
+        return [block for block in self.body if block.block_type == "scorm"]
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from courses.queries import lesson_state_for
 
@@ -711,3 +714,162 @@ class H5PAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.package_id} {self.question[:40]}"
+
+
+class ScormPackage(models.Model):
+    """A SCORM 1.2 or 2004 package; its files live under ``MEDIA_ROOT/scorm/<key>/``."""
+
+    class Version(models.TextChoices):
+        SCORM_12 = "1.2", "SCORM 1.2"
+        SCORM_2004 = "2004", "SCORM 2004"
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scorm_packages",
+    )
+    version = models.CharField(_("version"), max_length=4, choices=Version.choices)
+    edition = models.CharField(_("edition"), max_length=3, blank=True)
+    identifier = models.CharField(max_length=255, blank=True)
+    structure = models.JSONField(help_text="The default organization's item tree.")
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [FieldPanel("title"), FieldPanel("organisation")]
+
+    class Meta:
+        verbose_name = _("SCORM package")
+        verbose_name_plural = _("SCORM packages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def version_label(self) -> str:
+        label = self.get_version_display()
+        return f"{label} ({self.edition})" if self.edition else label
+
+
+class ScormSco(models.Model):
+    """A launchable item of a package's default organization (a SCO or an asset)."""
+
+    package = models.ForeignKey(
+        ScormPackage, on_delete=models.CASCADE, related_name="scos"
+    )
+    identifier = models.CharField(max_length=255)
+    title = models.CharField(max_length=255)
+    launch = models.CharField(max_length=2000, help_text="Path and parameters.")
+    position = models.PositiveSmallIntegerField()
+    visible = models.BooleanField(default=True)
+    is_sco = models.BooleanField(default=True)
+    mastery_score = models.DecimalField(
+        max_digits=7, decimal_places=4, null=True, help_text="SCORM 1.2, 0–100."
+    )
+    scaled_passing_score = models.DecimalField(
+        max_digits=5, decimal_places=4, null=True, help_text="SCORM 2004, −1–1."
+    )
+    data_from_lms = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["package", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package", "identifier"], name="one_sco_per_identifier"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def counts(self) -> bool:
+        """Required for completion: a tracked SCO the learner can open."""
+        return self.is_sco and self.visible
+
+
+class ScormAttempt(models.Model):
+    """One attempt at a SCORM block; a new one starts only when the learner asks,
+    and earlier ones are kept."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="scorm_attempts"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    package = models.ForeignKey(
+        ScormPackage, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    score_scaled = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson", "block_id", "package", "number"],
+                name="scorm_attempt_numbers_are_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.block_id} #{self.number}"
+
+
+class ScormScoState(models.Model):
+    """The run-time data of one SCO in one attempt, as last committed.
+
+    ``session`` is issued by the server at each launch; only commits of the
+    current session with a higher sequence number change anything, so a replayed
+    or late commit cannot roll data back. Closed sessions add up in
+    ``closed_seconds``; the total time is that plus the current session's time.
+    """
+
+    attempt = models.ForeignKey(
+        ScormAttempt, on_delete=models.CASCADE, related_name="states"
+    )
+    sco = models.ForeignKey(ScormSco, on_delete=models.CASCADE, related_name="+")
+    cmi = models.JSONField(default=dict)
+    completion_status = models.CharField(max_length=16, blank=True)
+    success_status = models.CharField(max_length=16, blank=True)
+    score_scaled = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+    exit = models.CharField(max_length=16, blank=True)
+    session = models.UUIDField(null=True)
+    sequence = models.PositiveIntegerField(default=0)
+    session_seconds = models.FloatField(default=0)
+    closed_seconds = models.FloatField(default=0)
+    launches = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "sco"], name="one_state_per_sco_and_attempt"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} {self.sco_id} {self.completion_status}"
+
+    @property
+    def total_seconds(self) -> float:
+        return self.closed_seconds + self.session_seconds
+
+    @property
+    def satisfied(self) -> bool:
+        """Completed, and not failed (the rule for lesson progress)."""
+        return self.completion_status == "completed" and self.success_status != "failed"

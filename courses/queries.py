@@ -19,8 +19,11 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from courses import scorm_runtime
 from courses.models import (
     Assignment,
     Certificate,
@@ -31,6 +34,9 @@ from courses.models import (
     LessonCompletion,
     LessonPage,
     QuizAttempt,
+    ScormAttempt,
+    ScormSco,
+    ScormScoState,
 )
 from lms.models import Department, Organisation, User
 
@@ -561,3 +567,100 @@ def h5p_statistics(package: H5PPackage, viewer: User) -> H5PStatistics:
         average_score=None if totals["average"] is None else float(totals["average"]),
         questions=questions,
     )
+
+
+@dataclass
+class ScormPlayerState:
+    """What the SCORM player shows: the SCOs in manifest order with their state,
+    the one being launched, and where Previous and Next lead."""
+
+    attempt: ScormAttempt
+    scos: list[ScormSco]
+    states: dict[int, ScormScoState]
+    current: ScormSco | None
+    previous: ScormSco | None = None
+    next: ScormSco | None = None
+
+    def url_of(self, sco: ScormSco | None) -> str:
+        if sco is None:
+            return ""
+        attempt = self.attempt
+        url = reverse(
+            "courses:scorm-player", args=[attempt.lesson_id, attempt.block_id]
+        )
+        return f"{url}?{urlencode({'sco': sco.identifier})}"
+
+    def status_of(self, sco: ScormSco) -> str:
+        state = self.states.get(sco.pk)
+        if state is None:
+            return "not attempted"
+        if state.satisfied:
+            return "completed"
+        if state.success_status == "failed":
+            return "failed"
+        return "incomplete"
+
+    @property
+    def toc(self) -> list[dict[str, Any]]:
+        """The visible items of the manifest's tree, each with its SCO's status."""
+        by_identifier = {sco.identifier: sco for sco in self.scos}
+
+        def walk(nodes: list[dict[str, Any]], depth: int) -> list[dict[str, Any]]:
+            rows = []
+            for node in nodes:
+                if node.get("hidden"):
+                    continue
+                sco = by_identifier.get(node["identifier"])
+                rows.append(
+                    {
+                        "title": node["title"],
+                        "depth": depth,
+                        "sco": sco,
+                        "url": self.url_of(sco),
+                        "status": self.status_of(sco) if sco else "",
+                        "current": sco is not None and sco == self.current,
+                    }
+                )
+                rows.extend(walk(node.get("children", []), depth + 1))
+            return rows
+
+        return walk(self.attempt.package.structure, 0)
+
+    def launch_data(self, user: User, state: ScormScoState) -> dict[str, Any]:
+        sco = state.sco
+        return scorm_runtime.launch_data(
+            version=self.attempt.package.version,
+            learner_id=str(user.pk),
+            learner_name=f"{user.last_name}, {user.first_name}".strip(", ")
+            or user.username,
+            saved=state.cmi,
+            completion=state.completion_status,
+            success=state.success_status,
+            exit=state.exit,
+            first_launch=state.launches <= 1,
+            total_seconds=state.closed_seconds,
+            data_from_lms=sco.data_from_lms,
+            mastery_score=sco.mastery_score,
+            scaled_passing_score=sco.scaled_passing_score,
+        )
+
+
+def scorm_player_state(attempt: ScormAttempt, requested: str) -> ScormPlayerState:
+    """The SCO asked for (any visible one: sequencing rules never lock a learner
+    out), else the first visible SCO not yet completed, else the first."""
+    scos = list(ScormSco.objects.filter(package=attempt.package_id))
+    states = {s.sco_id: s for s in ScormScoState.objects.filter(attempt=attempt)}
+    player = ScormPlayerState(attempt=attempt, scos=scos, states=states, current=None)
+    visible = [sco for sco in scos if sco.visible]
+    current = next((sco for sco in visible if sco.identifier == requested), None)
+    if current is None:
+        current = next(
+            (sco for sco in visible if player.status_of(sco) != "completed"),
+            visible[0] if visible else None,
+        )
+    player.current = current
+    if current is not None:
+        index = visible.index(current)
+        player.previous = visible[index - 1] if index > 0 else None
+        player.next = visible[index + 1] if index + 1 < len(visible) else None
+    return player

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views, views_h5p
+from courses import views, views_h5p, views_scorm
 
 app_name = "courses"
 urlpatterns = [
@@ -28,4 +28,20 @@ urlpatterns = [
         views_h5p.h5p_user_data,
         name="h5p-user-data",
     ),
+    path(
+        "lessons/<int:pk>/scorm/<str:block_id>/",
+        views_scorm.player,
+        name="scorm-player",
+    ),
+    path(
+        "lessons/<int:pk>/scorm/<str:block_id>/new-attempt/",
+        views_scorm.new_attempt,
+        name="scorm-new-attempt",
+    ),
+    path(
+        "scorm/<uuid:key>/files/<path:path>",
+        views_scorm.content_file,
+        name="scorm-file",
+    ),
+    path("scorm/states/<int:pk>/commit/", views_scorm.commit, name="scorm-commit"),
 ]

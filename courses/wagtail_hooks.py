@@ -15,7 +15,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import admin_urls
 from courses.authoring import ensure_author_group
-from courses.models import Assignment, CoursePage, H5PPackage, OrganisationCataloguePage
+from courses.models import (
+    Assignment,
+    CoursePage,
+    H5PPackage,
+    OrganisationCataloguePage,
+    ScormPackage,
+)
 from lms.models import Department, JobRole, User
 from lms.queries import organisations_administered_by
 from lms.wagtail_hooks import ScopedViewSet
@@ -122,6 +128,20 @@ class H5PPackageViewSet(SnippetViewSet):
 register_snippet(H5PPackageViewSet)
 
 
+class ScormPackageViewSet(SnippetViewSet):
+    """Imported SCORM packages to choose in lessons; import with ``import_scorm``."""
+
+    model = ScormPackage
+    icon = "media"
+    menu_label = _("SCORM packages")
+    add_to_admin_menu = False
+    list_display = ["title", "version_label", "organisation", "created_at"]
+    form_fields = ["title", "organisation"]
+
+
+register_snippet(ScormPackageViewSet)
+
+
 class AuthorMenuItem(MenuItem):
     def is_shown(self, request: Any) -> bool:
         user = request.user
@@ -140,4 +160,14 @@ def register_h5p_upload_menu_item() -> MenuItem:
         reverse("courses_admin:h5p-upload"),
         icon_name="code",
         order=250,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_scorm_upload_menu_item() -> MenuItem:
+    return AuthorMenuItem(
+        _("Import SCORM"),
+        reverse("courses_admin:scorm-upload"),
+        icon_name="media",
+        order=251,
     )

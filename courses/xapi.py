@@ -24,12 +24,14 @@ VERBS = {
     "passed": "http://adlnet.gov/expapi/verbs/passed",
     "failed": "http://adlnet.gov/expapi/verbs/failed",
     "attempted": "http://adlnet.gov/expapi/verbs/attempted",
+    "scored": "http://adlnet.gov/expapi/verbs/scored",
 }
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
     "lesson": "http://adlnet.gov/expapi/activities/lesson",
     "assessment": "http://adlnet.gov/expapi/activities/assessment",
     "quiz": "http://adlnet.gov/expapi/activities/assessment",
+    "scorm": "http://adlnet.gov/expapi/activities/module",
 }
 # Fixed namespace so that the same event always gets the same statement id.
 STATEMENT_NAMESPACE = uuid.UUID("6f1d4c1e-8a55-4c3b-9a55-6b0c2b1f7e21")

@@ -1,0 +1,135 @@
+"""The Rustici Golf packages, SCORM 1.2 and 2004, run end to end in Chromium."""
+
+import shutil
+from pathlib import Path
+from unittest import skipUnless
+
+from django.db import OperationalError
+from django.test import override_settings
+
+from courses import actions, xapi
+from courses.models import (
+    LessonCompletion,
+    LessonPage,
+    ScormAttempt,
+    ScormScoState,
+    Statement,
+)
+from courses.tests.factories import make_catalogue, make_course, make_section
+from lms.testing import BrowserTestCase
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "scorm"
+MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-scorm-browser"
+
+# Tick the right answer of every question on the Golf assessment page, from the
+# page's own question list (choice, true-false and numeric questions).
+ANSWER_EVERYTHING = """() => {
+    for (const q of test.Questions) {
+        if (q.Type === "choice") {
+            document.getElementById(`question_${q.Id}_${q.Answers.indexOf(q.CorrectAnswer)}`).checked = true;
+        } else if (q.Type === "true-false") {
+            document.getElementById(`question_${q.Id}_${q.CorrectAnswer ? "True" : "False"}`).checked = true;
+        } else {
+            document.getElementById(`question_${q.Id}_Text`).value = q.CorrectAnswer;
+        }
+    }
+}"""
+
+
+@skipUnless(
+    FIXTURES.is_dir(), "shared/fixtures/scorm is absent (a fresh clone has none)"
+)
+@override_settings(MEDIA_ROOT=MEDIA)
+class GolfJourneyTests(BrowserTestCase):
+    def play(self, fixture: str) -> None:
+        self.addCleanup(shutil.rmtree, MEDIA, True)
+        with (FIXTURES / fixture).open("rb") as handle:
+            package = actions.import_scorm(handle)
+        section = make_section(make_catalogue(), self.town)
+        course = make_course(section, slug="golf", lessons=1, title="Golf")
+        self.lesson = LessonPage.objects.child_of(course).get()
+        self.lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
+        self.lesson.save()
+        actions.enrol(self.ada, course)
+        self.page.on("dialog", lambda dialog: dialog.accept())  # "resume?", "save?"
+        self.sign_in("ada")
+        self.page.goto(self.url(self.lesson.url))
+
+    @property
+    def launch_page(self):
+        return self.page.frame_locator("iframe.scorm-frame").frame_locator(
+            "#scorm-content"
+        )
+
+    def wait_for(self, condition) -> None:
+        for _ in range(100):
+            try:
+                if condition():
+                    return
+            except OperationalError:  # SQLite: the live server is writing
+                pass
+            self.page.wait_for_timeout(100)
+        self.fail("the server never saw it")
+
+    def journey(self, fixture: str, *, location: str) -> ScormScoState:
+        self.play(fixture)
+        self.assert_accessible()
+        for _ in range(3):
+            self.launch_page.locator("#butNext").click()
+        self.launch_page.locator("#butExit").click()  # "save to resume?": yes
+        self.wait_for(lambda: ScormScoState.objects.get().exit == "suspend")
+        state = ScormScoState.objects.get()
+        self.assertEqual(state.completion_status, "incomplete")
+        self.assertGreater(state.closed_seconds + state.session_seconds, 0)
+
+        self.page.goto(self.url(self.lesson.url))  # come back: resume at page 4
+        content = self.launch_page.frame_locator("#contentFrame")
+        content.locator("body").wait_for()
+        self.assertIn(
+            "OtherScoring.html",
+            self.page.frames[-1].url,
+        )
+        state.refresh_from_db()
+        self.assertEqual(state.launches, 2)
+        self.assertEqual(location, self.cmi_location(state))
+
+        for _ in range(20):
+            button = self.launch_page.locator("#butNext")
+            if button.is_disabled():
+                break
+            button.click()
+        assessment = self.launch_page.frame_locator("#contentFrame")
+        assessment.locator("input[value='Submit Answers']").wait_for()
+        self.page.frames[-1].evaluate(ANSWER_EVERYTHING)
+        assessment.locator("input[value='Submit Answers']").click()
+        self.launch_page.locator("#butExit").click()
+        self.wait_for(
+            lambda: ScormAttempt.objects.filter(completed_at__isnull=False).exists()
+        )
+        attempt = ScormAttempt.objects.get()
+        self.assertEqual(attempt.score_scaled, 1)
+        finished = ScormScoState.objects.get()
+        self.assertTrue(
+            Statement.objects.filter(
+                actor=self.ada, verb=xapi.VERBS["passed"], data__result__score__scaled=1
+            ).exists()
+        )
+        self.page.goto(self.url(self.lesson.url))
+        self.page.click("text=Marquer cette leçon comme terminée")
+        self.page.wait_for_url("**/learning/")
+        self.assertTrue(LessonCompletion.objects.filter(lesson=self.lesson).exists())
+        return finished
+
+    def cmi_location(self, state: ScormScoState) -> str:
+        cmi = state.cmi
+        return str(cmi["core"]["lesson_location"] if "core" in cmi else cmi["location"])
+
+    def test_scorm_12_golf(self) -> None:
+        state = self.journey("singlescobasic.zip", location="3")
+        self.assertEqual(state.success_status, "passed")
+        self.assertEqual(state.cmi["core"]["lesson_status"], "passed")
+
+    def test_scorm_2004_golf(self) -> None:
+        state = self.journey("RuntimeBasicCalls_SCORM20043rdEdition.zip", location="3")
+        self.assertEqual(state.success_status, "passed")
+        self.assertEqual(state.cmi["completion_status"], "completed")
