@@ -748,7 +748,12 @@ def commit_scorm(state: ScormScoState, commit: Any) -> bool:
     )
     with transaction.atomic():
         current = (
-            ScormScoState.objects.select_for_update()
+            ScormScoState.objects.select_for_update(of=("self",))
+            .select_related(
+                "attempt__enrolment__user__organisation",
+                "attempt__enrolment__user__department",
+                "attempt__enrolment__user__job_role",
+            )
             .filter(pk=state.pk, session=commit.session, sequence__lt=commit.sequence)
             .first()
         )

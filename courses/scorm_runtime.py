@@ -320,7 +320,7 @@ def launch_data(
             "launch_data": data_from_lms,
         }
         if mastery_score is not None:
-            cmi["student_data"] = {"mastery_score": str(mastery_score)}
+            cmi["student_data"] = {"mastery_score": _plain(mastery_score)}
         return cmi
     cmi = {
         "learner_id": learner_id,
@@ -339,5 +339,10 @@ def launch_data(
     if saved.get("progress_measure") not in (None, ""):
         cmi["progress_measure"] = saved["progress_measure"]
     if scaled_passing_score is not None:
-        cmi["scaled_passing_score"] = str(scaled_passing_score)
+        cmi["scaled_passing_score"] = _plain(scaled_passing_score)
     return cmi
+
+
+def _plain(number: Decimal) -> str:
+    """``0.7000`` as ``0.7`` and ``80.0000`` as ``80``, as SCORM writes reals."""
+    return format(number.normalize(), "f")

@@ -16,6 +16,7 @@ from courses.models import (
     Statement,
 )
 from courses.tests.factories import make_catalogue, make_course, make_section
+from courses.tests.scorm_packages import scorm_2004_continuing
 from lms.testing import BrowserTestCase
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "scorm"
@@ -133,3 +134,47 @@ class GolfJourneyTests(BrowserTestCase):
         state = self.journey("RuntimeBasicCalls_SCORM20043rdEdition.zip", location="3")
         self.assertEqual(state.success_status, "passed")
         self.assertEqual(state.cmi["completion_status"], "completed")
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class SeveralScosTests(BrowserTestCase):
+    """A package of the project's own: two SCOs under a chapter and an asset."""
+
+    def test_the_learner_moves_through_the_scos_and_the_attempt_completes(self) -> None:
+        self.addCleanup(shutil.rmtree, MEDIA, True)
+        package = actions.import_scorm(scorm_2004_continuing())
+        section = make_section(make_catalogue(), self.town)
+        course = make_course(section, slug="phishing", lessons=1, title="Phishing")
+        lesson = LessonPage.objects.child_of(course).get()
+        lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
+        lesson.save()
+        actions.enrol(self.ada, course)
+        self.sign_in("ada")
+        self.page.goto(self.url(lesson.url))
+        player = self.page.frame_locator("iframe.scorm-frame")
+        contents = player.get_by_role("navigation", name="Sommaire")
+        self.assertEqual(
+            contents.get_by_role("link").all_inner_texts(),
+            ["Signs", "Report it", "Glossary"],
+        )
+        player.frame_locator("#scorm-content").get_by_role("button").click()
+        # adl.nav.request=continue: the player moves on to the second SCO.
+        self.page.frame_locator("iframe.scorm-frame").get_by_role(
+            "link", name="Report it"
+        ).and_(player.locator("[aria-current=page]")).wait_for()
+        self.assert_accessible()
+        player.frame_locator("#scorm-content").get_by_role("button").click()
+        player.get_by_role("link", name="Glossary").and_(
+            player.locator("[aria-current=page]")
+        ).wait_for()
+        attempt = ScormAttempt.objects.get()
+        self.assertIsNotNone(attempt.completed_at)
+        self.assertEqual(float(attempt.score_scaled), 0.9)
+        self.assertEqual(
+            list(
+                ScormScoState.objects.filter(sco__is_sco=True).values_list(
+                    "session_seconds", flat=True
+                )
+            ),
+            [12, 12],
+        )

@@ -1,0 +1,356 @@
+"""Playing SCORM in a lesson: who may launch, what a commit may change, resume,
+attempts, rollup into lesson progress and xAPI."""
+
+import json
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.urls import reverse
+
+from courses import actions, xapi
+from courses.models import (
+    LessonCompletion,
+    LessonPage,
+    ScormAttempt,
+    ScormScoState,
+    Statement,
+)
+from courses.testing import CatalogueTestCase
+from courses.tests.factories import make_course
+from courses.tests.scorm_packages import scorm_2004, scorm_zip
+
+MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-scorm-play"
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class ScormLessonTestCase(CatalogueTestCase):
+    """Ada is enrolled in a one-lesson course whose lesson plays ``package()``."""
+
+    def package(self):
+        return scorm_2004()
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.addCleanup(shutil.rmtree, MEDIA, True)
+        self.scorm = actions.import_scorm(self.package())
+        self.course_scorm = make_course(self.section, slug="scorm", lessons=1)
+        self.lesson = LessonPage.objects.child_of(self.course_scorm).get()
+        self.lesson.body = [{"type": "scorm", "value": {"package": self.scorm.pk}}]
+        self.lesson.save()
+        self.block_id = self.lesson.scorm_blocks()[0].id
+        self.player_url = reverse(
+            "courses:scorm-player", args=[self.lesson.pk, self.block_id]
+        )
+        self.enrolment = actions.enrol(self.ada, self.course_scorm)
+        self.client.force_login(self.ada)
+
+    def launch(self, sco: str = "", client=None) -> dict:
+        response = (client or self.client).get(
+            self.player_url, {"sco": sco} if sco else {}
+        )
+        self.assertEqual(response.status_code, 200)
+        found = re.search(
+            r'<script id="scorm-runtime" type="application/json">(.*?)</script>',
+            response.content.decode(),
+        )
+        return json.loads(found[1])
+
+    def commit(self, runtime: dict, cmi: dict, sequence: int = 1, client=None, **extra):
+        body = {
+            "session": runtime["session"],
+            "sequence": sequence,
+            "cmi": cmi,
+            **extra,
+        }
+        return (client or self.client).post(
+            runtime["commitUrl"], json.dumps(body), content_type="application/json"
+        )
+
+
+class ScormPlayerTests(ScormLessonTestCase):
+    def test_the_lesson_embeds_the_player_which_starts_attempt_one(self) -> None:
+        self.assertContains(self.client.get(self.lesson.url), self.player_url)
+        runtime = self.launch()
+        self.assertEqual(runtime["version"], "2004")
+        self.assertEqual(runtime["cmi"]["learner_id"], str(self.ada.pk))
+        self.assertEqual(runtime["cmi"]["entry"], "ab-initio")
+        self.assertEqual(runtime["cmi"]["scaled_passing_score"], "0.7")
+        attempt = ScormAttempt.objects.get()
+        self.assertEqual((attempt.number, attempt.enrolment), (1, self.enrolment))
+
+    def test_the_contents_list_follows_the_manifest(self) -> None:
+        response = self.client.get(self.player_url)
+        self.assertContains(response, "Spot it")
+        self.assertContains(response, "?sco=sco_b")
+        self.assertContains(response, 'aria-current="page"')
+        self.assertContains(
+            response, f"/learning/scorm/{self.scorm.key}/files/content/a.html"
+        )
+        runtime = self.launch("sco_b")
+        self.assertTrue(runtime["previous"].endswith("?sco=sco_a"))
+        self.assertTrue(runtime["next"].endswith("?sco=glossary"))
+        self.assertIn(
+            "content/b.html?step=1",
+            self.client.get(f"{self.player_url}?sco=sco_b").content.decode(),
+        )
+
+    def test_package_files_are_served_to_signed_in_people_under_a_policy(
+        self,
+    ) -> None:
+        url = reverse("courses:scorm-file", args=[self.scorm.key, "content/a.html"])
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("frame-ancestors 'self'", response["Content-Security-Policy"])
+        self.assertEqual(response["X-Frame-Options"], "SAMEORIGIN")
+        escape = self.client.get(
+            f"/learning/scorm/{self.scorm.key}/files/../../../lms/settings/base.py"
+        )
+        self.assertIn(escape.status_code, (400, 404))
+        self.client.logout()
+        self.assertEqual(self.client.get(url).status_code, 302)
+
+    def test_who_may_not_launch(self) -> None:
+        self.client.force_login(self.dev)  # not enrolled
+        self.assertEqual(self.client.get(self.player_url).status_code, 403)
+        self.client.logout()
+        self.assertEqual(self.client.get(self.player_url).status_code, 302)
+        self.course_scorm.sharing = "private"
+        self.course_scorm.save()
+        self.client.force_login(self.marc)  # another town
+        self.assertEqual(self.client.get(self.player_url).status_code, 404)
+        self.assertFalse(ScormAttempt.objects.exists())
+
+    def test_a_lesson_not_reached_cannot_be_launched(self) -> None:
+        course = make_course(self.section, slug="two", lessons=2)
+        second = LessonPage.objects.child_of(course).order_by("path").last()
+        second.body = [{"type": "scorm", "value": {"package": self.scorm.pk}}]
+        second.save()
+        actions.enrol(self.ada, course)
+        url = reverse(
+            "courses:scorm-player", args=[second.pk, second.scorm_blocks()[0].id]
+        )
+        self.assertEqual(self.client.get(url).status_code, 403)
+
+    def test_a_new_attempt_only_when_the_learner_asks_and_old_ones_stay(self) -> None:
+        first = self.launch()
+        self.commit(first, {"completion_status": "incomplete", "location": "p2"})
+        self.launch()
+        self.assertEqual(ScormAttempt.objects.count(), 1)
+        self.assertEqual(
+            self.client.get(
+                reverse(
+                    "courses:scorm-new-attempt", args=[self.lesson.pk, self.block_id]
+                )
+            ).status_code,
+            405,
+        )
+        response = self.client.post(
+            reverse("courses:scorm-new-attempt", args=[self.lesson.pk, self.block_id])
+        )
+        self.assertRedirects(response, self.player_url, fetch_redirect_response=False)
+        second = self.launch()
+        self.assertEqual(second["cmi"]["location"], "")
+        self.assertEqual(
+            list(ScormAttempt.objects.values_list("number", flat=True)), [1, 2]
+        )
+        self.assertEqual(
+            ScormScoState.objects.filter(attempt__number=1).get().cmi["location"], "p2"
+        )
+
+
+class ScormCommitTests(ScormLessonTestCase):
+    def state(self) -> ScormScoState:
+        return ScormScoState.objects.get(sco__identifier="sco_a")
+
+    def test_a_commit_is_kept_and_the_next_launch_resumes(self) -> None:
+        runtime = self.launch()
+        response = self.commit(
+            runtime,
+            {
+                "completion_status": "incomplete",
+                "location": "page-3",
+                "suspend_data": "answers=1,0",
+                "exit": "suspend",
+                "session_time": "PT2M",
+            },
+        )
+        self.assertEqual(
+            response.json(), {"result": True, "errorCode": 0, "saved": True}
+        )
+        again = self.launch("sco_a")
+        self.assertEqual(again["cmi"]["entry"], "resume")
+        self.assertEqual(again["cmi"]["location"], "page-3")
+        self.assertEqual(again["cmi"]["suspend_data"], "answers=1,0")
+        self.assertEqual(again["cmi"]["total_time"], "PT0H2M0.00S")
+
+    def test_session_times_add_up_to_the_total_time(self) -> None:
+        runtime = self.launch()
+        self.commit(runtime, {"session_time": "PT1M"}, sequence=1)
+        self.commit(runtime, {"session_time": "PT2M"}, sequence=2)  # same session
+        runtime = self.launch("sco_a")
+        self.commit(runtime, {"session_time": "PT30S"}, sequence=1)
+        state = self.state()
+        self.assertEqual(state.total_seconds, 150)
+        self.assertEqual(self.launch("sco_a")["cmi"]["total_time"], "PT0H2M30.00S")
+
+    def test_a_replayed_or_late_commit_changes_nothing(self) -> None:
+        runtime = self.launch()
+        self.commit(runtime, {"location": "p5"}, sequence=2)
+        replay = self.commit(runtime, {"location": "p1"}, sequence=2)
+        late = self.commit(runtime, {"location": "p0"}, sequence=1)
+        self.assertEqual(replay.json()["saved"], False)
+        self.assertEqual(late.json()["saved"], False)
+        old_session = dict(runtime)
+        self.launch("sco_a")  # a new session supersedes the old one
+        stale = self.commit(old_session, {"location": "p9"}, sequence=3)
+        self.assertEqual(stale.json()["saved"], False)
+        self.assertEqual(self.state().cmi["location"], "p5")
+
+    def test_invalid_data_is_refused_whole(self) -> None:
+        runtime = self.launch()
+        self.commit(runtime, {"location": "p1"}, sequence=1)
+        for cmi in (
+            {"completion_status": "done"},
+            {"score": {"scaled": 3}},
+            {"suspend_data": "x" * 64001},
+            {"session_time": "an hour"},
+        ):
+            with self.subTest(cmi=list(cmi)):
+                response = self.commit(runtime, {"location": "p9", **cmi}, sequence=5)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response.json()["result"], False)
+        self.assertEqual(self.state().cmi, {"location": "p1"})
+
+    def test_a_forged_commit_is_refused(self) -> None:
+        runtime = self.launch()
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(self.ada)
+        forged = self.commit(runtime, {"location": "evil"}, client=client)
+        self.assertEqual(forged.status_code, 403)
+        wrong = self.commit(runtime, {"location": "evil"}, client=client, csrf="x" * 64)
+        self.assertEqual(wrong.status_code, 403)
+        self.assertEqual(self.state().cmi, {})
+
+    def test_a_beacon_brings_its_csrf_token_in_the_body(self) -> None:
+        runtime = self.launch()
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(self.ada)
+        token = client.get(self.player_url).cookies["csrftoken"].value
+        runtime = json.loads(
+            re.search(
+                r'id="scorm-runtime" type="application/json">(.*?)</script>',
+                client.get(self.player_url).content.decode(),
+            )[1]
+        )
+        body = json.dumps(
+            {
+                "session": runtime["session"],
+                "sequence": 1,
+                "cmi": {"location": "p7"},
+                "csrf": token,
+            }
+        )
+        response = client.post(
+            runtime["commitUrl"], body, content_type="text/plain;charset=UTF-8"
+        )
+        self.assertEqual(response.json()["saved"], True)
+        self.assertEqual(self.state().cmi["location"], "p7")
+
+    def test_nobody_commits_for_someone_else(self) -> None:
+        runtime = self.launch()
+        actions.enrol(self.sam, self.course_scorm)
+        self.client.force_login(self.sam)
+        self.assertEqual(self.commit(runtime, {"location": "x"}).status_code, 404)
+        self.client.logout()
+        self.assertEqual(self.commit(runtime, {"location": "x"}).status_code, 302)
+        self.assertEqual(self.state().cmi, {})
+
+    def test_queries_per_commit(self) -> None:
+        runtime = self.launch()
+        self.commit(runtime, {"location": "p1"}, sequence=1)
+        # The user, the state, then in a savepoint: lock and write.
+        with self.assertNumQueries(6):
+            self.commit(runtime, {"location": "p2"}, sequence=2)
+        # + the attempt's states and SCOs, the attempt, one xAPI statement.
+        with self.assertNumQueries(15):
+            self.commit(
+                runtime,
+                {"completion_status": "completed", "success_status": "passed"},
+                sequence=3,
+            )
+
+    def test_status_changes_become_xapi_statements_once(self) -> None:
+        runtime = self.launch()
+        passed = {"completion_status": "completed", "score": {"scaled": "0.9"}}
+        self.commit(runtime, passed, sequence=1)
+        self.commit(runtime, passed, sequence=2)  # same status: nothing new
+        statement = Statement.objects.get(verb=xapi.VERBS["passed"])
+        self.assertEqual(statement.data["result"]["score"]["scaled"], 0.9)
+        self.assertTrue(statement.data["object"]["id"].endswith("/sco_a"))
+
+    def test_the_lesson_completes_once_every_required_sco_is_done(self) -> None:
+        runtime_a = self.launch("sco_a")
+        self.commit(
+            runtime_a, {"completion_status": "completed", "score": {"scaled": "0.8"}}
+        )
+        attempt = ScormAttempt.objects.get()
+        self.assertIsNone(attempt.completed_at)
+        with self.assertRaises(ValidationError):
+            actions.complete_lesson(self.enrolment, self.lesson)
+        runtime_b = self.launch("sco_b")
+        self.commit(
+            runtime_b, {"completion_status": "completed", "score": {"scaled": "0.6"}}
+        )
+        attempt.refresh_from_db()
+        self.assertIsNotNone(attempt.completed_at)  # the asset does not count
+        self.assertEqual(float(attempt.score_scaled), 0.7)
+        actions.complete_lesson(self.enrolment, self.lesson)
+        self.assertTrue(LessonCompletion.objects.exists())
+
+    def test_below_the_passing_score_is_not_done(self) -> None:
+        runtime = self.launch("sco_a")
+        self.commit(
+            runtime, {"completion_status": "completed", "score": {"scaled": "0.5"}}
+        )
+        self.assertEqual(self.state().success_status, "failed")
+        self.launch("sco_b")
+        self.assertIn("Non réussi", self.client.get(self.player_url).content.decode())
+
+
+class Scorm12Tests(ScormLessonTestCase):
+    def package(self):
+        return scorm_zip()
+
+    def test_api_12_data_model_mastery_and_hidden_items(self) -> None:
+        self.assertNotContains(self.client.get(self.player_url), "Hidden appendix")
+        runtime = self.launch()  # a new session: the one above is superseded
+        self.assertEqual(runtime["version"], "1.2")
+        self.assertEqual(runtime["cmi"]["core"]["student_id"], str(self.ada.pk))
+        self.assertEqual(runtime["cmi"]["launch_data"], "mode=short")
+        response = self.commit(
+            runtime,
+            {
+                "core": {
+                    "lesson_status": "completed",
+                    "score": {"raw": "85"},
+                    "session_time": "00:05:00",
+                }
+            },
+        )
+        self.assertEqual(response.json()["saved"], True, response.content)
+        state = ScormScoState.objects.get()
+        self.assertEqual(
+            (state.completion_status, state.success_status), ("completed", "passed")
+        )
+        attempt = ScormAttempt.objects.get()
+        self.assertIsNotNone(attempt.completed_at)  # the hidden SCO never blocks
+        self.assertEqual(float(attempt.score_scaled), 0.85)
+
+    def test_a_new_session_id_each_launch(self) -> None:
+        first, second = self.launch(), self.launch()
+        self.assertNotEqual(first["session"], second["session"])
+        uuid.UUID(second["session"])
