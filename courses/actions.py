@@ -42,6 +42,7 @@ from courses.models import (
 )
 from courses.queries import (
     assignees_of,
+    done_activity_blocks,
     due_date_for,
     lesson_is_reachable,
     lessons_of,
@@ -237,7 +238,7 @@ def _quiz_block(lesson: LessonPage, block_id: str) -> Any:
 
 @transaction.atomic
 def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletion:
-    """Mark a reached lesson done once every quiz in it is passed."""
+    """Mark a reached lesson done once every quiz and activity in it is passed."""
     Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
     if lesson.course.pk != enrolment.course_id or not lesson_is_reachable(
         enrolment, lesson
@@ -250,23 +251,9 @@ def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletio
     )
     if any(block.id not in passed for block in lesson.quiz_blocks()):
         raise ValidationError(_("Pass every quiz in this lesson first."))
-    done_h5p = set(
-        H5PResult.objects.filter(
-            enrolment=enrolment, lesson=lesson, passed=True
-        ).values_list("block_id", flat=True)
-    )
-    scorm_blocks = lesson.scorm_blocks()
-    done_scorm = (
-        set(
-            ScormAttempt.objects.filter(
-                enrolment=enrolment, lesson=lesson, completed_at__isnull=False
-            ).values_list("block_id", flat=True)
-        )
-        if scorm_blocks
-        else set()
-    )
-    if any(block.id not in done_h5p for block in lesson.h5p_blocks()) or any(
-        block.id not in done_scorm for block in scorm_blocks
+    done = done_activity_blocks(enrolment, lesson)
+    if any(
+        block.id not in done for block in [*lesson.h5p_blocks(), *lesson.scorm_blocks()]
     ):
         raise ValidationError(
             _("Complete every interactive activity in this lesson first.")

@@ -30,6 +30,7 @@ from courses.models import (
     CoursePage,
     Enrolment,
     H5PPackage,
+    H5PResult,
     H5PUserData,
     LessonCompletion,
     LessonPage,
@@ -202,8 +203,10 @@ def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
     course = lesson.course
     outline = getattr(lesson, "outline", None) or course_outline_for(user, course)
     quizzes: dict[str, QuizState] = {}
+    done_activities: set[str] = set()
     if outline.enrolment is not None:
         quizzes = quiz_states(outline.enrolment, lesson)
+        done_activities = done_activity_blocks(outline.enrolment, lesson)
     index = next(
         (i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0
     )
@@ -217,7 +220,27 @@ def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
         if index + 1 < len(outline.items)
         else None,
         "quiz_states": quizzes,
+        "done_activities": done_activities,
     }
+
+
+def done_activity_blocks(enrolment: Enrolment, lesson: LessonPage) -> set[str]:
+    """Ids of the lesson's H5P blocks with a passing result and SCORM blocks with
+    a complete attempt (a query only for the kinds the lesson holds)."""
+    done: set[str] = set()
+    if lesson.h5p_blocks():
+        done.update(
+            H5PResult.objects.filter(
+                enrolment=enrolment, lesson=lesson, passed=True
+            ).values_list("block_id", flat=True)
+        )
+    if lesson.scorm_blocks():
+        done.update(
+            ScormAttempt.objects.filter(
+                enrolment=enrolment, lesson=lesson, completed_at__isnull=False
+            ).values_list("block_id", flat=True)
+        )
+    return done
 
 
 @dataclass

@@ -299,6 +299,7 @@ class ScormCommitTests(ScormLessonTestCase):
         )
         attempt = ScormAttempt.objects.get()
         self.assertIsNone(attempt.completed_at)
+        self.assertNotContains(self.client.get(self.lesson.url), "Activité terminée.")
         with self.assertRaises(ValidationError):
             actions.complete_lesson(self.enrolment, self.lesson)
         runtime_b = self.launch("sco_b")
@@ -308,6 +309,7 @@ class ScormCommitTests(ScormLessonTestCase):
         attempt.refresh_from_db()
         self.assertIsNotNone(attempt.completed_at)  # the asset does not count
         self.assertEqual(float(attempt.score_scaled), 0.7)
+        self.assertContains(self.client.get(self.lesson.url), "Activité terminée.")
         actions.complete_lesson(self.enrolment, self.lesson)
         self.assertTrue(LessonCompletion.objects.exists())
 
