@@ -581,8 +581,9 @@ class H5PLibrary(models.Model):
         return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
 
 
-class H5PPackage(models.Model):
-    """Interactive content imported from a ``.h5p`` file."""
+class ImportedPackage(models.Model):
+    """What every uploaded package has: a random key that names its files, a
+    title, the town that owns it (none: the platform's), who uploaded it."""
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=255)
@@ -592,13 +593,8 @@ class H5PPackage(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="h5p_packages",
+        related_name="%(class)ss",
     )
-    main_library = models.ForeignKey(
-        H5PLibrary, on_delete=models.PROTECT, related_name="+"
-    )
-    libraries = models.ManyToManyField(H5PLibrary, related_name="packages")
-    h5p_json = models.JSONField()
     size_bytes = models.PositiveBigIntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -612,12 +608,25 @@ class H5PPackage(models.Model):
     panels = [FieldPanel("title"), FieldPanel("organisation")]
 
     class Meta:
-        verbose_name = _("H5P content")
-        verbose_name_plural = _("H5P content")
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class H5PPackage(ImportedPackage):
+    """Interactive content imported from a ``.h5p`` file."""
+
+    main_library = models.ForeignKey(
+        H5PLibrary, on_delete=models.PROTECT, related_name="+"
+    )
+    libraries = models.ManyToManyField(H5PLibrary, related_name="packages")
+    h5p_json = models.JSONField()
+
+    class Meta(ImportedPackage.Meta):
+        verbose_name = _("H5P content")
+        verbose_name_plural = _("H5P content")
 
 
 class H5PResult(models.Model):
@@ -716,46 +725,21 @@ class H5PAnswer(models.Model):
         return f"{self.package_id} {self.question[:40]}"
 
 
-class ScormPackage(models.Model):
+class ScormPackage(ImportedPackage):
     """A SCORM 1.2 or 2004 package; its files live under ``MEDIA_ROOT/scorm/<key>/``."""
 
     class Version(models.TextChoices):
         SCORM_12 = "1.2", "SCORM 1.2"
         SCORM_2004 = "2004", "SCORM 2004"
 
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=255)
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="scorm_packages",
-    )
     version = models.CharField(_("version"), max_length=4, choices=Version.choices)
     edition = models.CharField(_("edition"), max_length=3, blank=True)
     identifier = models.CharField(max_length=255, blank=True)
     structure = models.JSONField(help_text="The default organization's item tree.")
-    size_bytes = models.PositiveBigIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    panels = [FieldPanel("title"), FieldPanel("organisation")]
-
-    class Meta:
+    class Meta(ImportedPackage.Meta):
         verbose_name = _("SCORM package")
         verbose_name_plural = _("SCORM packages")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def version_label(self) -> str:
