@@ -1,39 +1,9 @@
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError
-
 from courses.actions import import_h5p
-from courses.h5p import H5PError
-from lms.models import Organisation
+from courses.management.package_command import PackageImportCommand
 
 
-class Command(BaseCommand):
+class Command(PackageImportCommand):
     help = "Import an .h5p package; prints the new package id, or why it was refused."
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("path", type=Path)
-        parser.add_argument("--title", default="")
-        parser.add_argument("--organisation", help="slug of the owning town")
-
-    def handle(
-        self,
-        *args: Any,
-        path: Path,
-        title: str,
-        organisation: str | None,
-        **options: Any,
-    ) -> None:
-        owner = None
-        if organisation:
-            owner = Organisation.objects.filter(slug=organisation).first()
-            if owner is None:
-                raise CommandError(f"No organisation {organisation!r}.")
-        if not path.is_file():
-            raise CommandError(f"No file at {path}.")
-        try:
-            with path.open("rb") as handle:
-                package = import_h5p(handle, title=title, organisation=owner)
-        except H5PError as error:
-            raise CommandError("Refused: " + "; ".join(error.problems)) from error
-        self.stdout.write(str(package.pk))
+    def import_package(self, handle, **options):
+        return import_h5p(handle, **options)
