@@ -20,6 +20,24 @@ MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed, per file and overall
 
 
+# What third-party package content may load when served (H5P players, SCORM
+# files): scripts and styles from this site, inline and evaluated code (authoring
+# tools and H5P libraries rely on them), outside media and frames (a video
+# URL), no plugins; only this site may frame it.
+CONTENT_POLICY = [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "media-src 'self' blob: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'self' https:",
+    "frame-ancestors 'self'",
+    "object-src 'none'",
+]
+
+
 class PackageError(Exception):
     """A refused package, with every problem found (translated, for people)."""
 

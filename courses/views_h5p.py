@@ -10,7 +10,9 @@ the package's random key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,10 +22,12 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from courses import actions, h5p_store
 from courses.models import H5PPackage, LessonPage
+from courses.packages import CONTENT_POLICY
 from courses.queries import access_enrolment_for, h5p_user_data_for
 from courses.xapi_input import IncomingStatement, IncomingUserData
 
@@ -34,18 +38,8 @@ SAVE_EVERY_SECONDS = 3
 PLAYER_POLICY = "; ".join(
     [
         "sandbox allow-scripts allow-popups allow-forms",
-        "default-src 'self'",
-        # H5P libraries inject styles and, for some content types, evaluate code.
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob: https:",
-        "media-src 'self' blob: https:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "frame-src 'self' https:",
-        "frame-ancestors 'self'",
+        *CONTENT_POLICY,
         "base-uri 'none'",
-        "object-src 'none'",
     ]
 )
 
@@ -103,59 +97,64 @@ def library_file(request: HttpRequest, path: str) -> HttpResponse:
     return response
 
 
-MAX_STATEMENT_BYTES = 64 * 1024
+MAX_RELAYED_BYTES = 64 * 1024
+
+
+def _relayed(
+    request: HttpRequest,
+    pk: int,
+    block_id: str,
+    *,
+    schema: type[BaseModel],
+    action: Callable[..., dict[str, Any]],
+) -> JsonResponse:
+    """What the lesson page relays from a player (CSRF-protected): the person's
+    enrolment in a live lesson, a bounded body valid against ``schema``, then
+    ``action``; every refusal a JSON error that changes nothing."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    enrolment = access_enrolment_for(request.user, lesson)
+    if len(request.body) > MAX_RELAYED_BYTES:
+        return JsonResponse({"error": "too large"}, status=413)
+    try:
+        incoming = schema.model_validate_json(request.body)
+    except PydanticValidationError as error:
+        return JsonResponse(
+            {
+                "error": "invalid",
+                "detail": [
+                    {"loc": [str(part) for part in item["loc"]], "msg": item["msg"]}
+                    for item in error.errors()[:5]
+                ],
+            },
+            status=400,
+        )
+    try:
+        return JsonResponse(
+            action(enrolment, lesson=lesson, block_id=block_id, incoming=incoming)
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
 
 
 @require_POST
 @login_required
 def h5p_statement(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
-    """Receive one xAPI statement relayed by the lesson page (CSRF-protected)."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
-    enrolment = access_enrolment_for(request.user, lesson)
-    if len(request.body) > MAX_STATEMENT_BYTES:
-        return JsonResponse({"error": "too large"}, status=413)
-    try:
-        incoming = IncomingStatement.model_validate_json(request.body)
-    except PydanticValidationError as error:
-        return _invalid("invalid statement", error)
-    try:
-        stored, passed = actions.record_h5p_statement(
-            enrolment, lesson=lesson, block_id=block_id, incoming=incoming
-        )
-    except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    return JsonResponse({"stored": stored, "passed": passed})
+    """One xAPI statement the player emitted."""
+
+    def record(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        stored, passed = actions.record_h5p_statement(*args, **kwargs)
+        return {"stored": stored, "passed": passed}
+
+    return _relayed(request, pk, block_id, schema=IncomingStatement, action=record)
 
 
 @require_POST
 @login_required
 def h5p_user_data(request: HttpRequest, pk: int, block_id: str) -> JsonResponse:
-    """Keep what the content saved to resume later (relayed, CSRF-protected)."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
-    enrolment = access_enrolment_for(request.user, lesson)
-    if len(request.body) > MAX_STATEMENT_BYTES:
-        return JsonResponse({"error": "too large"}, status=413)
-    try:
-        incoming = IncomingUserData.model_validate_json(request.body)
-    except PydanticValidationError as error:
-        return _invalid("invalid user data", error)
-    try:
-        actions.save_h5p_user_data(
-            enrolment, lesson=lesson, block_id=block_id, incoming=incoming
-        )
-    except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    return JsonResponse({"saved": True})
+    """What the content saved to resume later."""
 
+    def save(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        actions.save_h5p_user_data(*args, **kwargs)
+        return {"saved": True}
 
-def _invalid(error: str, problems: PydanticValidationError) -> JsonResponse:
-    return JsonResponse(
-        {
-            "error": error,
-            "detail": [
-                {"loc": [str(part) for part in item["loc"]], "msg": item["msg"]}
-                for item in problems.errors()[:5]
-            ],
-        },
-        status=400,
-    )
+    return _relayed(request, pk, block_id, schema=IncomingUserData, action=save)

@@ -24,25 +24,11 @@ from django.views.static import serve
 
 from courses import actions, h5p_store
 from courses.models import LessonPage, ScormPackage, ScormScoState
+from courses.packages import CONTENT_POLICY
 from courses.queries import access_enrolment_for, scorm_player_state
 from courses.scorm_runtime import CommitInvalid, parse_commit
 
-CONTENT_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        # Authoring tools write inline scripts and handlers, and some evaluate code.
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob: https:",
-        "media-src 'self' blob: https:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "frame-src 'self' https:",
-        "frame-ancestors 'self'",
-        "form-action 'self'",
-        "object-src 'none'",
-    ]
-)
+FILES_POLICY = "; ".join([*CONTENT_POLICY, "form-action 'self'"])
 # How often the API commits on its own while the learner works (seconds).
 AUTOCOMMIT_SECONDS = 30
 
@@ -117,7 +103,7 @@ def content_file(request: HttpRequest, key: str, path: str) -> HttpResponse:
     if not ScormPackage.objects.filter(key=key).exists():
         raise Http404
     response = serve(request, path, document_root=str(h5p_store.scorm_root(key)))
-    response["Content-Security-Policy"] = CONTENT_POLICY
+    response["Content-Security-Policy"] = FILES_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     response._csp_exempt = True  # django-csp must not replace the policy above
     return response
