@@ -13,6 +13,7 @@ per page, ``median_ms``, ``p95_ms``, ``rps`` and ``queries``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -26,6 +27,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +126,41 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(server: str = "gunicorn") -> Iterator[str]:
+    """Run the site on a free local port (gunicorn with 2 sync workers, or
+    Django's runserver) until the block ends; yields its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    if server == "dev":
+        command = [sys.executable, "manage.py", "runserver", "--noreload"]
+        command.append(f"127.0.0.1:{port}")
+    else:
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "lms.wsgi:application",
+        ]
+        command += ["-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=dict(os.environ),
+        start_new_session=True,
+        stderr=subprocess.DEVNULL if server == "dev" else None,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 def sign_in(base: str) -> tuple[str, str]:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -203,41 +240,7 @@ def main() -> None:
     vendor = connection.vendor
     connection.close()
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    if args.server == "dev":
-        command = [
-            sys.executable,
-            "manage.py",
-            "runserver",
-            "--noreload",
-            f"127.0.0.1:{port}",
-        ]
-    else:
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "lms.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ]
-    server = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=dict(os.environ),
-        start_new_session=True,
-        stderr=subprocess.DEVNULL if args.server == "dev" else None,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serving(args.server) as base:
         cookie, csrf = sign_in(base)
         results: dict[str, dict] = {}
         for name in ("catalogue", "course", "lesson"):
@@ -254,9 +257,6 @@ def main() -> None:
             body=body,
             csrf=csrf,
         )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     for name, key in (
         ("catalogue", "catalogue"),
         ("course", "course"),

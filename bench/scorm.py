@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -29,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.pages import USERNAME, free_port, seed, sign_in  # noqa: E402
+from bench.pages import USERNAME, seed, serving, sign_in  # noqa: E402
 
 RUNTIME = re.compile(r'id="scorm-runtime" type="application/json">(.*?)</script>')
 
@@ -194,38 +191,12 @@ def main() -> None:
     vendor = connection.vendor
     connection.close()
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "lms.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-        start_new_session=True,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serving() as base:
         cookie, csrf = sign_in(base)
         results = {
             version: measure(base, cookie, csrf, lesson, version, args.commits)
             for version, lesson in lessons.items()
         }
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     for version, kinds in results.items():
         for kind, figures in kinds.items():
             figures["queries"] = queries[version][kind]
