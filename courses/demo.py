@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from courses import actions
+from courses import actions, demo_scorm
 from courses.authoring import ensure_author_group
 from courses.demo_content import DEMO_COURSES
 from courses.models import (
@@ -18,6 +18,7 @@ from courses.models import (
     CoursePage,
     LessonPage,
     OrganisationCataloguePage,
+    ScormPackage,
 )
 from lms.models import Department, Organisation, User
 
@@ -117,11 +118,44 @@ def load_demo_courses() -> None:
     sections = {slug: ensure_section(catalogue, town) for slug, town in towns.items()}
     courses = {
         data["slug"]: ensure_course(sections[data["town"]], data)
-        for data in DEMO_COURSES
+        for data in [*DEMO_COURSES, _scorm_course()]
     }
     _demo_skills(towns, courses)
     _demo_assignments(towns["saint-aubin"], courses)
     _demo_progress(courses)
+
+
+def _scorm_course() -> dict[str, Any]:
+    """A short practical exercise delivered as a SCORM 2004 package."""
+    package = ScormPackage.objects.filter(identifier=demo_scorm.IDENTIFIER).first()
+    if package is None:
+        package = actions.import_scorm(demo_scorm.demo_package())
+    return {
+        "slug": "exercice-email-suspect",
+        "language": "fr",
+        "audience": "staff",
+        "duration": 10,
+        "level": "beginner",
+        "town": "saint-aubin",
+        "competences": ["DigComp 4.1", "Cybersécurité"],
+        "title": "Exercice pratique : signaler un e-mail suspect",
+        "summary": "<p>Dix minutes pour repérer les signes d'un message piégé et "
+        "s'entraîner sur trois cas, dans un module SCORM.</p>",
+        "lessons": [
+            {
+                "title": "Le module",
+                "minutes": 10,
+                "body": [
+                    (
+                        "text",
+                        "<p>Lisez les trois signes, puis faites la mise en situation. "
+                        "Vous pouvez vous arrêter et reprendre où vous en étiez.</p>",
+                    ),
+                    ("scorm", {"package": package.pk}),
+                ],
+            }
+        ],
+    }
 
 
 def _demo_assignments(town: Organisation, courses: dict[str, CoursePage]) -> None:

@@ -7,7 +7,7 @@ from unittest import skipUnless
 from django.db import OperationalError
 from django.test import override_settings
 
-from courses import actions, xapi
+from courses import actions, demo_scorm, xapi
 from courses.models import (
     LessonCompletion,
     LessonPage,
@@ -178,3 +178,51 @@ class SeveralScosTests(BrowserTestCase):
             ),
             [12, 12],
         )
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class DemoModuleTests(BrowserTestCase):
+    """The demo's own SCORM 2004 module: read, leave, come back, pass."""
+
+    def test_read_leave_resume_and_pass_the_exercise(self) -> None:
+        self.addCleanup(shutil.rmtree, MEDIA, True)
+        package = actions.import_scorm(demo_scorm.demo_package())
+        section = make_section(make_catalogue(), self.town)
+        course = make_course(section, slug="exercice", lessons=1, title="Exercice")
+        lesson = LessonPage.objects.child_of(course).get()
+        lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
+        lesson.save()
+        actions.enrol(self.ada, course)
+        self.sign_in("ada")
+        self.page.goto(self.url(lesson.url))
+        player = self.page.frame_locator("iframe.scorm-frame")
+        reading = player.frame_locator("#scorm-content")
+        reading.get_by_role("button", name="Suivant").click()
+        reading.get_by_role("heading", name="2. L'urgence").wait_for()
+        self.page.goto(self.url(lesson.url))  # leave, come back: page 2 again
+        player = self.page.frame_locator("iframe.scorm-frame")
+        player.frame_locator("#scorm-content").get_by_role(
+            "heading", name="2. L'urgence"
+        ).wait_for()
+        player.frame_locator("#scorm-content").get_by_role(
+            "button", name="Suivant"
+        ).click()
+        player.frame_locator("#scorm-content").get_by_text(
+            "Lecture terminée."
+        ).wait_for()
+        player.get_by_role("link", name="Mise en situation").click()
+        exercise = player.frame_locator("#scorm-content")
+        exercise.get_by_label("le signalez au service informatique").check()
+        exercise.get_by_label("un signe de hameçonnage").check()
+        exercise.get_by_label("ne l'ouvrez pas et la signalez").check()
+        exercise.get_by_role("button", name="Valider mes réponses").click()
+        exercise.get_by_text("3 bonne(s) réponse(s) sur 3 : réussi.").wait_for()
+        self.page.goto(self.url(lesson.url))  # the exercise SCO terminates
+        self.page.get_by_text("Activité terminée.").wait_for()
+        attempt = ScormAttempt.objects.get()
+        self.assertEqual(float(attempt.score_scaled), 1.0)
+        self.assertEqual(
+            set(ScormScoState.objects.values_list("success_status", flat=True)),
+            {"unknown", "passed"},
+        )
+        self.assert_accessible()
