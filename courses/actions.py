@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses import h5p_store, scorm_runtime, xapi
+from courses import package_store, scorm_runtime, xapi
 from courses.h5p import LibraryRef, inspect_package
 from courses.models import (
     Assignment,
@@ -446,7 +446,7 @@ def import_h5p(
     info = inspect_package(source, installed=installed)
     if hasattr(source, "seek"):
         source.seek(0)
-    staging = h5p_store.h5p_root() / f"staging-{uuid.uuid4()}"
+    staging = package_store.h5p_root() / f"staging-{uuid.uuid4()}"
     moved: list[Path] = []
     try:
         with zipfile.ZipFile(source) as archive:
@@ -464,7 +464,7 @@ def import_h5p(
             package.full_clean(exclude=["main_library"])
             package.save()
             package.libraries.set([libraries[ref] for ref in info.required])
-            target = h5p_store.content_root(package.key)
+            target = package_store.content_root(package.key)
             target.mkdir(parents=True)
             moved.append(target)
             shutil.move(str(staging / "h5p.json"), target / "h5p.json")
@@ -497,7 +497,7 @@ def _install_libraries(
         if bundled is not None and (
             existing is None or bundled.patch > existing.patch_version
         ):
-            target = h5p_store.libraries_root() / ref.folder
+            target = package_store.libraries_root() / ref.folder
             if (
                 target.exists()
             ):  # an older patch: keep it aside until the rows are saved
@@ -642,7 +642,7 @@ def import_scorm(
         size_bytes=info.uncompressed_bytes,
         uploaded_by=uploaded_by,
     )
-    target = h5p_store.scorm_root(package.key)
+    target = package_store.scorm_root(package.key)
     staging = target.with_name(f"staging-{package.key}")
     try:
         with zipfile.ZipFile(source) as archive:

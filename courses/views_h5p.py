@@ -25,7 +25,7 @@ from django.views.static import serve
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from courses import actions, h5p_store
+from courses import actions, package_store
 from courses.models import H5PPackage, LessonPage
 from courses.packages import CONTENT_POLICY
 from courses.queries import access_enrolment_for, h5p_user_data_for
@@ -87,12 +87,12 @@ def _files(request: HttpRequest, root: Path, path: str) -> HttpResponse:
 def content_file(request: HttpRequest, key: str, path: str) -> HttpResponse:
     if not H5PPackage.objects.filter(key=key).exists():
         raise Http404
-    return _files(request, h5p_store.content_root(key), path)
+    return _files(request, package_store.content_root(key), path)
 
 
 @require_GET
 def library_file(request: HttpRequest, path: str) -> HttpResponse:
-    response = _files(request, h5p_store.libraries_root(), path)
+    response = _files(request, package_store.libraries_root(), path)
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

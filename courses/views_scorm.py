@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
 
-from courses import actions, h5p_store
+from courses import actions, package_store
 from courses.models import LessonPage, ScormPackage, ScormScoState
 from courses.packages import CONTENT_POLICY
 from courses.queries import access_enrolment_for, scorm_player_state
@@ -102,7 +102,7 @@ def new_attempt(request: HttpRequest, pk: int, block_id: str) -> HttpResponse:
 def content_file(request: HttpRequest, key: str, path: str) -> HttpResponse:
     if not ScormPackage.objects.filter(key=key).exists():
         raise Http404
-    response = serve(request, path, document_root=str(h5p_store.scorm_root(key)))
+    response = serve(request, path, document_root=str(package_store.scorm_root(key)))
     response["Content-Security-Policy"] = FILES_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     response._csp_exempt = True  # django-csp must not replace the policy above

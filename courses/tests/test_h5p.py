@@ -14,8 +14,8 @@ from django.utils import translation
 
 from courses.actions import import_h5p
 from courses.h5p import H5PError, inspect_package
-from courses.h5p_store import h5p_root
 from courses.models import H5PLibrary, H5PPackage
+from courses.package_store import h5p_root
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "h5p"
 MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-h5p"

@@ -18,8 +18,9 @@
         sequence += 1;
         return { session: runtime.session, sequence: sequence, terminate: !!terminate, cmi: cmi, csrf: csrfToken() };
     }
-    function announce(message) {
-        document.getElementById("scorm-saved").textContent = message;
+    function announce() {
+        var status = document.getElementById("scorm-saved");
+        status.textContent = status.dataset.saved;
         document.body.dataset.scormCommits = String(sequence);
     }
 
@@ -42,14 +43,14 @@
         window.API_1484_11 = api;
     }
 
-    api.on(runtime.version === "1.2" ? "LMSCommit" : "Commit", function () { announce("✓"); });
+    api.on(runtime.version === "1.2" ? "LMSCommit" : "Commit", function () { announce(); });
     api.on(runtime.version === "1.2" ? "LMSFinish" : "Terminate", function () {
         if (leaving) {
             // Browsers refuse the API's synchronous request while a page unloads.
             beacon();
         }
         terminated = true;
-        announce("✓");
+        announce();
         if (runtime.version !== "1.2") {
             navigate(api.adl && api.adl.nav ? api.adl.nav.request : "");
         }

@@ -1,5 +1,6 @@
-"""Where package files live. H5P: ``MEDIA_ROOT/h5p/libraries/<Machine-maj.min>/`` (shared)
-and ``MEDIA_ROOT/h5p/content/<package key>/`` (h5p.json and content/)."""
+"""Where package files live: H5P libraries in ``MEDIA_ROOT/h5p/libraries/
+<Machine-maj.min>/`` (shared), H5P content in ``MEDIA_ROOT/h5p/content/<key>/``
+(h5p.json and content/), SCORM packages in ``MEDIA_ROOT/scorm/<key>/``."""
 
 from __future__ import annotations
 
