@@ -711,21 +711,33 @@ def current_scorm_attempt(
 
 
 def launch_sco(attempt: ScormAttempt, sco: ScormSco) -> ScormScoState:
-    """Open a new session of a SCO: the previous session's time is closed."""
-    state, _created = ScormScoState.objects.get_or_create(attempt=attempt, sco=sco)
-    state.closed_seconds += state.session_seconds
-    state.session_seconds = 0
-    state.session = uuid.uuid4()
-    state.sequence = 0
-    state.launches += 1
-    state.save()
+    """Open a new session of a SCO. The previous session's time is closed into
+    the total; its id is kept, because the last commit of a page that is being
+    left (a beacon) reaches the server after the next page has launched."""
+    with transaction.atomic():
+        ScormScoState.objects.get_or_create(attempt=attempt, sco=sco)
+        state = ScormScoState.objects.select_for_update().get(attempt=attempt, sco=sco)
+        state.closed_seconds += state.session_seconds
+        state.previous_session = state.session
+        state.previous_sequence = state.sequence
+        state.previous_seconds = state.session_seconds
+        state.session = uuid.uuid4()
+        state.sequence = 0
+        state.session_seconds = 0
+        state.launches += 1
+        state.save()
     return state
 
 
 def commit_scorm(state: ScormScoState, commit: Any) -> bool:
-    """Apply one run-time commit of ``state``'s current session; returns whether
-    it changed anything. Stale or replayed commits (an older session, a sequence
-    number already seen) change nothing. Raises ``CommitInvalid``."""
+    """Apply one run-time commit; returns whether it changed anything.
+
+    A commit of the current session applies when its sequence number is higher
+    than the last one's. A late commit of the previous session (the beacon of the
+    page just left) adds its time, and its data too while the current session
+    has committed nothing. Anything else (a replay, an older session) changes
+    nothing. Raises ``CommitInvalid``.
+    """
     sco = state.sco
     reading = scorm_runtime.read_commit(
         commit.cmi,
@@ -741,23 +753,28 @@ def commit_scorm(state: ScormScoState, commit: Any) -> bool:
                 "attempt__enrolment__user__department",
                 "attempt__enrolment__user__job_role",
             )
-            .filter(pk=state.pk, session=commit.session, sequence__lt=commit.sequence)
-            .first()
+            .get(pk=state.pk)
         )
-        if current is None:
-            return False
         before = (
             current.completion_status,
             current.success_status,
             current.score_scaled,
         )
-        current.cmi = reading.cmi
-        current.completion_status = reading.completion
-        current.success_status = reading.success
-        current.score_scaled = reading.score_scaled
-        current.exit = reading.exit
-        current.session_seconds = reading.session_seconds
-        current.sequence = commit.sequence
+        if commit.session == current.session and commit.sequence > current.sequence:
+            current.sequence = commit.sequence
+            current.session_seconds = reading.session_seconds
+            _keep_reading(current, reading)
+        elif (
+            commit.session == current.previous_session
+            and commit.sequence > current.previous_sequence
+        ):
+            current.previous_sequence = commit.sequence
+            current.closed_seconds += reading.session_seconds - current.previous_seconds
+            current.previous_seconds = reading.session_seconds
+            if current.sequence == 0:
+                _keep_reading(current, reading)
+        else:
+            return False
         current.updated_at = timezone.now()
         current.save()
         if (
@@ -768,6 +785,14 @@ def commit_scorm(state: ScormScoState, commit: Any) -> bool:
             _roll_up(current.attempt, sco.package)
             _record_scorm_change(current, sco)
     return True
+
+
+def _keep_reading(state: ScormScoState, reading: Any) -> None:
+    state.cmi = reading.cmi
+    state.completion_status = reading.completion
+    state.success_status = reading.success
+    state.score_scaled = reading.score_scaled
+    state.exit = reading.exit
 
 
 def _roll_up(attempt: ScormAttempt, package: ScormPackage) -> None:

@@ -818,8 +818,9 @@ class ScormScoState(models.Model):
     """The run-time data of one SCO in one attempt, as last committed.
 
     ``session`` is issued by the server at each launch; only commits of the
-    current session with a higher sequence number change anything, so a replayed
-    or late commit cannot roll data back. Closed sessions add up in
+    current session with a higher sequence number change anything (and the late
+    last commit of the previous session, see ``actions.commit_scorm``), so a
+    replayed commit cannot roll data back. Closed sessions add up in
     ``closed_seconds``; the total time is that plus the current session's time.
     """
 
@@ -836,6 +837,9 @@ class ScormScoState(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     session_seconds = models.FloatField(default=0)
     closed_seconds = models.FloatField(default=0)
+    previous_session = models.UUIDField(null=True)
+    previous_sequence = models.PositiveIntegerField(default=0)
+    previous_seconds = models.FloatField(default=0)
     launches = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -205,10 +205,30 @@ class ScormCommitTests(ScormLessonTestCase):
         self.assertEqual(replay.json()["saved"], False)
         self.assertEqual(late.json()["saved"], False)
         old_session = dict(runtime)
-        self.launch("sco_a")  # a new session supersedes the old one
+        self.launch("sco_a")
+        self.launch("sco_a")  # two launches later, that session is over
         stale = self.commit(old_session, {"location": "p9"}, sequence=3)
         self.assertEqual(stale.json()["saved"], False)
         self.assertEqual(self.state().cmi["location"], "p5")
+
+    def test_the_last_commit_of_the_page_just_left_still_counts(self) -> None:
+        """Leaving a SCO (a reload, the next SCO) launches the next session before
+        the old page's closing beacon reaches the server."""
+        left = self.launch()
+        self.commit(left, {"location": "p1", "session_time": "PT1M"}, sequence=1)
+        current = self.launch("sco_a")
+        beacon = {"location": "p2", "exit": "suspend", "session_time": "PT2M"}
+        self.assertEqual(self.commit(left, beacon, sequence=2).json()["saved"], True)
+        state = self.state()
+        self.assertEqual((state.cmi["location"], state.exit), ("p2", "suspend"))
+        self.assertEqual(state.total_seconds, 120)
+        self.assertEqual(self.commit(left, beacon, sequence=2).json()["saved"], False)
+        self.commit(current, {"location": "p3", "session_time": "PT10S"}, sequence=1)
+        late = {"location": "p0", "session_time": "PT3M"}
+        self.assertEqual(self.commit(left, late, sequence=3).json()["saved"], True)
+        state = self.state()
+        self.assertEqual(state.cmi["location"], "p3")  # the newer session's data wins
+        self.assertEqual(state.total_seconds, 190)  # but the time still counts
 
     def test_invalid_data_is_refused_whole(self) -> None:
         runtime = self.launch()
