@@ -109,3 +109,14 @@ def make_course(
             )
         )
     return course
+
+
+def make_activity_lesson(
+    section: OrganisationCataloguePage, *, slug: str, block: dict[str, Any]
+) -> LessonPage:
+    """A one-lesson course whose lesson holds ``block`` (an H5P or SCORM block)."""
+    course = make_course(section, slug=slug, lessons=1)
+    lesson = LessonPage.objects.child_of(course).get()
+    lesson.body = [block]
+    lesson.save()
+    return lesson

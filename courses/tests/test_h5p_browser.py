@@ -12,9 +12,12 @@ from courses.models import (
     H5PResult,
     H5PUserData,
     LessonCompletion,
-    LessonPage,
 )
-from courses.tests.factories import make_catalogue, make_course, make_section
+from courses.tests.factories import (
+    make_activity_lesson,
+    make_catalogue,
+    make_section,
+)
 from lms.testing import BrowserTestCase
 
 FIXTURE = (
@@ -35,16 +38,12 @@ class H5PJourneyTests(BrowserTestCase):
         self.addCleanup(shutil.rmtree, MEDIA, True)
         with FIXTURE.open("rb") as handle:
             package = actions.import_h5p(handle)
-        section = make_section(make_catalogue(), self.town)
-        course = make_course(
-            section, slug="interactive", lessons=1, title="Interactive"
+        self.lesson = make_activity_lesson(
+            make_section(make_catalogue(), self.town),
+            slug="interactive",
+            block={"type": "h5p", "value": {"package": package.pk, "pass_mark": 100}},
         )
-        self.lesson = LessonPage.objects.child_of(course).get()
-        self.lesson.body = [
-            {"type": "h5p", "value": {"package": package.pk, "pass_mark": 100}}
-        ]
-        self.lesson.save()
-        actions.enrol(self.ada, course)
+        actions.enrol(self.ada, self.lesson.course)
 
     def test_a_learner_answers_true_false_and_the_server_records_it(self) -> None:
         self.sign_in("ada")

@@ -9,9 +9,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from courses import actions
-from courses.models import H5PResult, LessonCompletion, LessonPage, Statement
+from courses.models import H5PResult, LessonCompletion, Statement
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_course
+from courses.tests.factories import make_activity_lesson
 from courses.tests.test_h5p import build, valid_files
 
 MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-h5p-play"
@@ -43,12 +43,15 @@ class H5PLessonTestCase(CatalogueTestCase):
         super().setUp()
         self.addCleanup(shutil.rmtree, MEDIA, True)
         self.package = actions.import_h5p(build(valid_files()))
-        self.course_h5p = make_course(self.section, slug="interactive", lessons=1)
-        self.lesson = LessonPage.objects.child_of(self.course_h5p).get()
-        self.lesson.body = [
-            {"type": "h5p", "value": {"package": self.package.pk, "pass_mark": 60}}
-        ]
-        self.lesson.save()
+        self.lesson = make_activity_lesson(
+            self.section,
+            slug="interactive",
+            block={
+                "type": "h5p",
+                "value": {"package": self.package.pk, "pass_mark": 60},
+            },
+        )
+        self.course_h5p = self.lesson.course
         self.block_id = self.lesson.h5p_blocks()[0].id
         self.url = reverse(
             "courses:h5p-statement", args=[self.lesson.pk, self.block_id]

@@ -16,10 +16,10 @@ from django.utils import translation
 
 from courses import actions
 from courses.actions import import_scorm
-from courses.models import LessonPage, ScormPackage, ScormSco
+from courses.models import ScormPackage, ScormSco
 from courses.scorm import ScormError
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_course
+from courses.tests.factories import make_activity_lesson
 from courses.tests.scorm_packages import (
     MANIFEST_12,
     MANIFEST_2004,
@@ -217,11 +217,12 @@ class ScormFixtureTests(CatalogueTestCase):
 
     def assert_plays(self, package: ScormPackage) -> None:
         """The player page renders with the package's API and launch file."""
-        course = make_course(self.section, slug=f"golf-{package.pk}", lessons=1)
-        lesson = LessonPage.objects.child_of(course).get()
-        lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
-        lesson.save()
-        actions.enrol(self.ada, course)
+        lesson = make_activity_lesson(
+            self.section,
+            slug=f"golf-{package.pk}",
+            block={"type": "scorm", "value": {"package": package.pk}},
+        )
+        actions.enrol(self.ada, lesson.course)
         self.client.force_login(self.ada)
         player = self.client.get(
             reverse(

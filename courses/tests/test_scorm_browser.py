@@ -1,4 +1,5 @@
-"""The Rustici Golf packages, SCORM 1.2 and 2004, run end to end in Chromium."""
+"""SCORM in Chromium: the Rustici Golf packages (1.2 and 2004), a multi-SCO package
+and the demo module, end to end."""
 
 import shutil
 from pathlib import Path
@@ -15,7 +16,11 @@ from courses.models import (
     ScormScoState,
     Statement,
 )
-from courses.tests.factories import make_catalogue, make_course, make_section
+from courses.tests.factories import (
+    make_activity_lesson,
+    make_catalogue,
+    make_section,
+)
 from courses.tests.scorm_packages import scorm_2004_continuing
 from lms.testing import BrowserTestCase
 
@@ -37,6 +42,17 @@ ANSWER_EVERYTHING = """() => {
 }"""
 
 
+def scorm_lesson(case: BrowserTestCase, package) -> LessonPage:
+    """A lesson of Saint-Aubin playing ``package``, Ada enrolled."""
+    lesson = make_activity_lesson(
+        make_section(make_catalogue(), case.town),
+        slug="scorm",
+        block={"type": "scorm", "value": {"package": package.pk}},
+    )
+    actions.enrol(case.ada, lesson.course)
+    return lesson
+
+
 @skipUnless(
     FIXTURES.is_dir(), "shared/fixtures/scorm is absent (a fresh clone has none)"
 )
@@ -46,12 +62,7 @@ class GolfJourneyTests(BrowserTestCase):
         self.addCleanup(shutil.rmtree, MEDIA, True)
         with (FIXTURES / fixture).open("rb") as handle:
             package = actions.import_scorm(handle)
-        section = make_section(make_catalogue(), self.town)
-        course = make_course(section, slug="golf", lessons=1, title="Golf")
-        self.lesson = LessonPage.objects.child_of(course).get()
-        self.lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
-        self.lesson.save()
-        actions.enrol(self.ada, course)
+        self.lesson = scorm_lesson(self, package)
         self.page.on("dialog", lambda dialog: dialog.accept())  # "resume?", "save?"
         self.sign_in("ada")
         self.page.goto(self.url(self.lesson.url))
@@ -143,12 +154,7 @@ class SeveralScosTests(BrowserTestCase):
     def test_the_learner_moves_through_the_scos_and_the_attempt_completes(self) -> None:
         self.addCleanup(shutil.rmtree, MEDIA, True)
         package = actions.import_scorm(scorm_2004_continuing())
-        section = make_section(make_catalogue(), self.town)
-        course = make_course(section, slug="phishing", lessons=1, title="Phishing")
-        lesson = LessonPage.objects.child_of(course).get()
-        lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
-        lesson.save()
-        actions.enrol(self.ada, course)
+        lesson = scorm_lesson(self, package)
         self.sign_in("ada")
         self.page.goto(self.url(lesson.url))
         player = self.page.frame_locator("iframe.scorm-frame")
@@ -187,12 +193,7 @@ class DemoModuleTests(BrowserTestCase):
     def test_read_leave_resume_and_pass_the_exercise(self) -> None:
         self.addCleanup(shutil.rmtree, MEDIA, True)
         package = actions.import_scorm(demo_scorm.demo_package())
-        section = make_section(make_catalogue(), self.town)
-        course = make_course(section, slug="exercice", lessons=1, title="Exercice")
-        lesson = LessonPage.objects.child_of(course).get()
-        lesson.body = [{"type": "scorm", "value": {"package": package.pk}}]
-        lesson.save()
-        actions.enrol(self.ada, course)
+        lesson = scorm_lesson(self, package)
         self.sign_in("ada")
         self.page.goto(self.url(lesson.url))
         player = self.page.frame_locator("iframe.scorm-frame")

@@ -20,7 +20,7 @@ from courses.models import (
     Statement,
 )
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_course
+from courses.tests.factories import make_activity_lesson, make_course
 from courses.tests.scorm_packages import scorm_2004, scorm_zip
 
 MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-scorm-play"
@@ -37,10 +37,12 @@ class ScormLessonTestCase(CatalogueTestCase):
         super().setUp()
         self.addCleanup(shutil.rmtree, MEDIA, True)
         self.scorm = actions.import_scorm(self.package())
-        self.course_scorm = make_course(self.section, slug="scorm", lessons=1)
-        self.lesson = LessonPage.objects.child_of(self.course_scorm).get()
-        self.lesson.body = [{"type": "scorm", "value": {"package": self.scorm.pk}}]
-        self.lesson.save()
+        self.lesson = make_activity_lesson(
+            self.section,
+            slug="scorm",
+            block={"type": "scorm", "value": {"package": self.scorm.pk}},
+        )
+        self.course_scorm = self.lesson.course
         self.block_id = self.lesson.scorm_blocks()[0].id
         self.player_url = reverse(
             "courses:scorm-player", args=[self.lesson.pk, self.block_id]
