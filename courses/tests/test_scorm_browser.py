@@ -7,6 +7,7 @@ from unittest import skipUnless
 
 from django.db import OperationalError
 from django.test import override_settings
+from django.urls import reverse
 
 from courses import actions, demo_scorm, xapi
 from courses.models import (
@@ -226,4 +227,12 @@ class DemoModuleTests(BrowserTestCase):
             set(ScormScoState.objects.values_list("success_status", flat=True)),
             {"unknown", "passed"},
         )
+        self.assert_accessible()
+        # The player on its own ("open in a full window"), with its contents list.
+        self.page.goto(
+            self.url(
+                reverse("courses:scorm-player", args=[lesson.pk, attempt.block_id])
+            )
+        )
+        self.page.get_by_role("navigation", name="Sommaire").wait_for()
         self.assert_accessible()
