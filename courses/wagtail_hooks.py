@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -135,7 +135,12 @@ class ScormPackageViewSet(SnippetViewSet):
     icon = "media"
     menu_label = _("SCORM packages")
     add_to_admin_menu = False
-    list_display = ["title", "version_label", "organisation", "created_at"]
+    list_display = [
+        "title",
+        Column("version_label", label=_("version")),
+        "organisation",
+        "created_at",
+    ]
     form_fields = ["title", "organisation"]
 
 

@@ -295,3 +295,18 @@ class ScormUploadTests(TestCase):
         self.client.logout()
         self.assertEqual(self.upload(scorm_2004().getvalue()).status_code, 302)
         self.assertFalse(ScormPackage.objects.exists())
+
+    def test_authors_and_hr_see_the_package_lists_learners_do_not(self) -> None:
+        import_scorm(scorm_2004())
+        scorm_list = reverse("wagtailsnippets_courses_scormpackage:list")
+        h5p_list = reverse("wagtailsnippets_courses_h5ppackage:list")
+        for person in (self.aurore, self.cleo):
+            with self.subTest(person=person.username):
+                self.client.force_login(person)
+                self.assertContains(self.client.get(scorm_list), "SCORM 2004 (4th)")
+                self.assertEqual(self.client.get(h5p_list).status_code, 200)
+        for person in (self.ada, self.ben, self.eli):
+            with self.subTest(person=person.username):
+                self.client.force_login(person)
+                self.assertNotEqual(self.client.get(scorm_list).status_code, 200)
+                self.assertNotEqual(self.client.get(h5p_list).status_code, 200)

@@ -109,7 +109,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "lms.backends.EmailOrUsernameBackend",
     "lms.backends.RoleBackend",
-    "courses.backends.HRTrainingBackend",
+    "courses.backends.CourseRolesBackend",
     "skills.backends.HRSkillsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
