@@ -185,6 +185,18 @@ class SeveralScosTests(BrowserTestCase):
             ),
             [12, 12],
         )
+        # A new attempt, only once the learner confirms; the first one is kept.
+        restart = player.get_by_role("button", name="Commencer une nouvelle tentative")
+        self.page.once("dialog", lambda dialog: dialog.dismiss())
+        restart.click()
+        self.assertEqual(ScormAttempt.objects.count(), 1)
+        self.page.once("dialog", lambda dialog: dialog.accept())
+        restart.click()
+        player.get_by_text("Tentative 2").wait_for()
+        first, second = ScormAttempt.objects.order_by("number")
+        self.assertEqual((first.number, second.number), (1, 2))
+        self.assertIsNotNone(first.completed_at)  # kept, still complete
+        self.assertIsNone(second.completed_at)
 
 
 @override_settings(MEDIA_ROOT=MEDIA)

@@ -88,6 +88,13 @@
         }
     });
 
+    var restart = document.getElementById("scorm-new-attempt");
+    restart.addEventListener("submit", function (event) {
+        if (!window.confirm(restart.dataset.confirm)) {
+            event.preventDefault();
+        }
+    });
+
     var frame = document.getElementById("scorm-content");
     frame.src = frame.dataset.src;
 })();
