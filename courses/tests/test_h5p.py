@@ -108,6 +108,17 @@ class H5PImportTests(TestCase):
         )
         self.assertTrue((h5p_root() / "libraries" / "H5P.Base-1.0" / "app.js").exists())
 
+    def test_deleting_a_package_removes_its_content_not_shared_libraries(
+        self,
+    ) -> None:
+        package = import_h5p(build(valid_files()))
+        content = h5p_root() / "content" / str(package.key)
+        self.assertTrue(content.exists())
+        with self.captureOnCommitCallbacks(execute=True):
+            package.delete()
+        self.assertFalse(content.exists())
+        self.assertTrue((h5p_root() / "libraries" / "H5P.Base-1.0").exists())
+
     def test_libraries_are_stored_once_and_upgraded_by_a_newer_patch(self) -> None:
         import_h5p(build(valid_files(patch=0)))
         import_h5p(build(valid_files(patch=0)))
