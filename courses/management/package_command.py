@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.packages import PackageError
-from lms.models import Organisation
+from lms.management.options import town_from_slug
 
 
 class PackageImportCommand(BaseCommand):
@@ -33,11 +33,7 @@ class PackageImportCommand(BaseCommand):
         organisation: str | None,
         **options: Any,
     ) -> None:
-        owner = None
-        if organisation:
-            owner = Organisation.objects.filter(slug=organisation).first()
-            if owner is None:
-                raise CommandError(f"No organisation {organisation!r}.")
+        owner = town_from_slug(organisation)
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:

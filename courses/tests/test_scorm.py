@@ -84,6 +84,13 @@ class ScormImportTests(TestCase):
             [child["identifier"] for child in chapter["children"]], ["sco_a", "sco_b"]
         )
 
+    def test_deleting_a_package_removes_its_files(self) -> None:
+        package = import_scorm(scorm_zip())
+        folder = MEDIA / "scorm" / str(package.key)
+        with self.captureOnCommitCallbacks(execute=True):
+            package.delete()
+        self.assertFalse(folder.exists())
+
     def test_editions_are_told_apart(self) -> None:
         for declared, edition in (
             ("CAM 1.3", "2nd"),
@@ -181,6 +188,8 @@ class ScormImportTests(TestCase):
         path.write_bytes(scorm_zip(manifest_path="x/imsmanifest.xml").getvalue())
         with self.assertRaisesMessage(CommandError, "root of the zip"):
             call_command("import_scorm", str(path))
+        with self.assertRaisesMessage(CommandError, "No organisation 'nowhere'"):
+            call_command("import_scorm", str(path), "--organisation", "nowhere")
         self.assertEqual(ScormPackage.objects.count(), 1)
 
 

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.models import Organisation, User
+from lms.management.options import town_from_slug
+from lms.models import User
 from skills.actions import import_evidence
 from skills.queries import current_framework_version
 
@@ -34,11 +35,11 @@ class Command(BaseCommand):
         framework: str,
         **options: Any,
     ) -> None:
-        town = Organisation.objects.filter(slug=organisation).first()
+        town = town_from_slug(organisation)
         user = User.objects.filter(username=as_user).first()
         version = current_framework_version(framework)
-        if town is None or user is None or version is None:
-            raise CommandError("Unknown organisation, user or framework.")
+        if user is None or version is None:
+            raise CommandError("Unknown user or framework.")
         try:
             rows = list(
                 csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.models import Organisation
+from lms.management.options import town_from_slug
 from skills.actions import import_expectations
 from skills.queries import current_framework_version
 
@@ -22,10 +22,10 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, path: Path, organisation: str, framework: str, **options: Any
     ) -> None:
-        town = Organisation.objects.filter(slug=organisation).first()
+        town = town_from_slug(organisation)
         version = current_framework_version(framework)
-        if town is None or version is None:
-            raise CommandError("Unknown organisation or framework.")
+        if version is None:
+            raise CommandError(f"No framework {framework!r}.")
         try:
             rows = list(
                 csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))

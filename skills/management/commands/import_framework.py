@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.models import Organisation
+from lms.management.options import town_from_slug
 from skills.actions import load_framework
 from skills.framework_files import FrameworkFileError, read_framework_file
 
@@ -28,11 +28,7 @@ class Command(BaseCommand):
         organisation: str | None,
         **options: Any,
     ) -> None:
-        owner = None
-        if organisation:
-            owner = Organisation.objects.filter(slug=organisation).first()
-            if owner is None:
-                raise CommandError(f"No organisation {organisation!r}")
+        owner = town_from_slug(organisation)
         try:
             data = read_framework_file(path.name, path.read_bytes())
         except (OSError, FrameworkFileError) as error:
