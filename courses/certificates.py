@@ -31,6 +31,12 @@ def _text(value: str) -> str:
     return value.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
+def _line(pdf: FPDF, text: str, *, size: int, height: int, bold: bool = False) -> None:
+    """One centred line (wrapped if too long), then the cursor to the next."""
+    pdf.set_font("Helvetica", "B" if bold else "", size)
+    pdf.multi_cell(0, height, _text(text), align="C", new_x="LMARGIN", new_y="NEXT")
+
+
 def certificate_pdf(certificate: Certificate, *, language: str) -> bytes:
     verify_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "courses:certificate-verify", args=[certificate.code]
@@ -46,75 +52,27 @@ def certificate_pdf(certificate: Certificate, *, language: str) -> bytes:
         pdf.set_draw_color(11, 92, 171)
         pdf.set_line_width(1.5)
         pdf.rect(10, 10, 277, 190)
-        pdf.set_font("Helvetica", "B", 30)
         pdf.set_y(35)
-        pdf.cell(
-            0,
-            16,
-            _text(_("Attestation of completion")),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_font("Helvetica", "", 16)
+        _line(pdf, _("Attestation of completion"), size=30, height=16, bold=True)
         pdf.ln(8)
-        pdf.cell(
-            0,
-            10,
-            _text(_("This attests that")),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_font("Helvetica", "B", 24)
-        pdf.cell(
-            0,
-            14,
-            _text(certificate.holder_name),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_font("Helvetica", "", 16)
-        pdf.cell(
-            0,
-            10,
-            _text(_("has completed the course")),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_font("Helvetica", "B", 20)
-        pdf.multi_cell(
-            0,
-            12,
-            _text(certificate.course_title),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.set_font("Helvetica", "", 14)
+        _line(pdf, _("This attests that"), size=16, height=10)
+        _line(pdf, certificate.holder_name, size=24, height=14, bold=True)
+        _line(pdf, _("has completed the course"), size=16, height=10)
+        _line(pdf, certificate.course_title, size=20, height=12, bold=True)
         pdf.ln(4)
-        pdf.cell(
-            0,
-            9,
-            _text(
-                _("on %(date)s, issued by %(organisation)s")
-                % {"date": issued, "organisation": certificate.organisation_name}
-            ),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
+        _line(
+            pdf,
+            _("on %(date)s, issued by %(organisation)s")
+            % {"date": issued, "organisation": certificate.organisation_name},
+            size=14,
+            height=9,
         )
         pdf.set_y(170)
-        pdf.set_font("Helvetica", "", 11)
-        pdf.cell(
-            0,
-            7,
-            _text(_("Verification code: %(code)s") % {"code": certificate.code}),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
+        _line(
+            pdf,
+            _("Verification code: %(code)s") % {"code": certificate.code},
+            size=11,
+            height=7,
         )
         pdf.cell(0, 7, _text(verify_url), align="C", link=verify_url)
         return bytes(pdf.output())
