@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 import unittest
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.cache import cache
 from django.test import TestCase
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
 from lms.models import Department, JobRole, Network, Organisation, User
 
@@ -127,6 +130,34 @@ def build_personas(cls: Any) -> None:
     cls.root = make_person("root", None, is_superuser=True, is_staff=True)
 
 
+class _InFlight:
+    """Requests the live server is still answering (pages closing send beacons)."""
+
+    lock = threading.Lock()
+    count = 0
+
+
+class _CountingHandler(QuietWSGIRequestHandler):
+    def handle(self) -> None:
+        with _InFlight.lock:
+            _InFlight.count += 1
+        try:
+            super().handle()
+        finally:
+            with _InFlight.lock:
+                _InFlight.count -= 1
+
+
+class _CountingServerThread(LiveServerThread):
+    def _create_server(self, connections_override: Any = None) -> Any:
+        return self.server_class(
+            (self.host, self.port),
+            _CountingHandler,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -142,6 +173,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     browser: Any = None
     playwright: Any = None
+    server_thread_class = _CountingServerThread
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -175,6 +207,14 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def tearDown(self) -> None:
         self.context.close()
+        # Closing pages send their last requests (SCORM beacons); the database
+        # is emptied after this method, and must not be while they still write.
+        quiet = 0
+        for _ in range(100):
+            quiet = quiet + 1 if _InFlight.count == 0 else 0
+            if quiet == 3:
+                break
+            time.sleep(0.1)
 
     def url(self, path: str) -> str:
         return f"{self.live_server_url}{path}"
