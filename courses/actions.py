@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -389,7 +390,9 @@ def _send_reminder(
             "course": assignment.course.title,
             "due": due.strftime("%d/%m/%Y"),
         }
-        body += "\n\n" + (assignment.course.get_full_url() or "")
+        parts = assignment.course.get_url_parts()
+        if parts is not None:
+            body += "\n\n" + settings.SITE_URL + parts[2]
         send_mail(subject, body, None, [person.email])
 
 

@@ -38,7 +38,7 @@ def _line(pdf: FPDF, text: str, *, size: int, height: int, bold: bool = False) -
 
 
 def certificate_pdf(certificate: Certificate, *, language: str) -> bytes:
-    verify_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+    verify_url = settings.SITE_URL + reverse(
         "courses:certificate-verify", args=[certificate.code]
     )
     with translation.override(language):

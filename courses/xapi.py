@@ -38,7 +38,7 @@ STATEMENT_NAMESPACE = uuid.UUID("6f1d4c1e-8a55-4c3b-9a55-6b0c2b1f7e21")
 
 
 def base_iri() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return settings.SITE_URL
 
 
 def activity_iri(kind: str, key: object) -> str:

@@ -1,6 +1,7 @@
 """One typed door for per-environment values read from the process environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -32,3 +33,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str | None = None, *, required: bool = False) -> str:
+    """An absolute ``http(s)://host[:port]`` address from the environment, without
+    a trailing slash.
+
+    Raises ``ImproperlyConfigured`` when it is missing (and ``required``) or is
+    not such an address.
+    """
+    value = env_str(name, default, required=required).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be an absolute address such as https://civicskills.example.org"
+        )
+    return value

@@ -1,9 +1,11 @@
-from lms.env import env_str
+from lms.env import env_str, env_url
 
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
+SITE_URL = env_url("SITE_URL", required=True)
+WAGTAILADMIN_BASE_URL = SITE_URL
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

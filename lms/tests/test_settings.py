@@ -21,6 +21,7 @@ class DeployCheckTests(SimpleTestCase):
                 "SECRET_KEY",
                 "DEBUG",
                 "DJANGO_ALLOW_ASYNC_UNSAFE",
+                "SITE_URL",
             }
         }
         environment.update(env)
@@ -42,6 +43,7 @@ class DeployCheckTests(SimpleTestCase):
             DJANGO_SETTINGS_MODULE="lms.settings.production",
             SECRET_KEY="k" * 20 + "-a-long-and-random-enough-production-secret-value",
             ALLOWED_HOSTS="civicskills.example.org",
+            SITE_URL="https://civicskills.example.org",
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
