@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "lms.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After MessageMiddleware: answers for a view whose upload was cut off.
+    "lms.uploads.UploadLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "courses.middleware.CachedSiteMiddleware",
@@ -66,8 +68,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-    # After MessageMiddleware: answers for a view whose upload was cut off.
-    "lms.uploads.UploadLimitMiddleware",
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 
@@ -161,6 +161,15 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest legitimate upload is an H5P or SCORM package (300 MB); people files
+# (20 MB) and frameworks (2 MB) are smaller. Past this, an upload is cut off while
+# it streams in, before anything is spooled to disk (lms/uploads.py).
+MAX_UPLOAD_BYTES = int(env_str("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "lms.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
@@ -193,15 +202,6 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin still relies on a few inline scripts and styles.
-# The largest legitimate upload is an H5P or SCORM package (300 MB); people files
-# (20 MB) and frameworks (2 MB) are smaller. Past this, an upload is cut off while
-# it streams in, before anything is spooled to disk (lms/uploads.py).
-MAX_UPLOAD_BYTES = int(env_str("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024)))
-FILE_UPLOAD_HANDLERS = [
-    "lms.uploads.UploadLimitHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
-]
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -228,6 +228,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "vtt"]
+# Wagtail's uploader then refuses larger documents before sending them.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
 
 LOGGING = {
     "version": 1,
@@ -235,5 +237,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-# Wagtail's uploader then refuses larger documents before sending them.
-WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
