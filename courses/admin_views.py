@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from courses.actions import import_h5p, import_scorm
 from courses.models import H5PPackage, ScormPackage
 from courses.packages import PackageError
+from courses.permission_policies import h5p_package_policy
 from courses.queries import h5p_statistics
 
 MAX_UPLOAD = 300 * 1024 * 1024
@@ -126,7 +127,10 @@ def scorm_upload(request: HttpRequest) -> HttpResponse:
 def h5p_statistics_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_author(request.user)
     package = get_object_or_404(
-        H5PPackage.objects.select_related("main_library"), pk=pk
+        h5p_package_policy.visible_to(
+            request.user, H5PPackage.objects.select_related("main_library")
+        ),
+        pk=pk,
     )
     return render(
         request,

@@ -130,6 +130,8 @@ def _scorm_course() -> dict[str, Any]:
     package = ScormPackage.objects.filter(identifier=demo_scorm.IDENTIFIER).first()
     if package is None:
         package = actions.import_scorm(demo_scorm.demo_package())
+        package.shared = True  # the platform's own module, for every town
+        package.save(update_fields=["shared"])
     return {
         "slug": "exercice-email-suspect",
         "language": "fr",

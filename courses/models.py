@@ -30,6 +30,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock
+from courses.page_forms import CoursePageForm, LessonPageForm
 from lms.models import Department, JobRole, Organisation
 
 
@@ -100,7 +101,12 @@ class OrganisationCataloguePage(Page):
         related_name="catalogue_page",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("organisation")]
+    # Only platform admins (who alone hold Django's model permissions) choose
+    # or change the town of a section; its authors see it, read-only.
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation", permission="lms.change_organisation"),
+    ]
     parent_page_types = ["courses.CatalogueIndexPage"]
     subpage_types = ["courses.CoursePage"]
 
@@ -165,6 +171,7 @@ class CoursePage(Page):
         help_text=_("Competences this course addresses, e.g. “DigComp 4.1”."),
     )
 
+    base_form_class = CoursePageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -270,6 +277,7 @@ class LessonPage(Page):
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
 
+    base_form_class = LessonPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("estimated_minutes"),
@@ -595,6 +603,14 @@ class ImportedPackage(models.Model):
         blank=True,
         related_name="%(class)ss",
     )
+    shared = models.BooleanField(
+        _("shared with every town"),
+        default=False,
+        help_text=_(
+            "Authors of every town may then choose it in lessons. "
+            "Only platform admins may share a package."
+        ),
+    )
     size_bytes = models.PositiveBigIntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -605,7 +621,7 @@ class ImportedPackage(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    panels = [FieldPanel("title"), FieldPanel("organisation")]
+    panels = [FieldPanel("title"), FieldPanel("organisation"), FieldPanel("shared")]
 
     class Meta:
         abstract = True

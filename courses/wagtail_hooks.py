@@ -10,8 +10,8 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import admin_urls
 from courses.authoring import ensure_author_group
@@ -22,9 +22,18 @@ from courses.models import (
     OrganisationCataloguePage,
     ScormPackage,
 )
+from courses.permission_policies import (
+    assignment_policy,
+    h5p_package_policy,
+    scorm_package_policy,
+)
 from lms.models import Department, JobRole, User
 from lms.queries import organisations_administered_by
-from lms.wagtail_hooks import ScopedViewSet
+from lms.viewsets import ScopedViewSet, TownSnippetViewSet
+
+register_permission_policy(Assignment, assignment_policy)
+register_permission_policy(H5PPackage, h5p_package_policy)
+register_permission_policy(ScormPackage, scorm_package_policy)
 
 
 class AssignmentForm(WagtailAdminModelForm):
@@ -82,6 +91,7 @@ class AssignmentForm(WagtailAdminModelForm):
 
 class AssignmentViewSet(ScopedViewSet):
     model = Assignment
+    town_policy = assignment_policy
     name = "assignments"
     form_class = AssignmentForm
     icon = "date"
@@ -103,10 +113,11 @@ def grant_town_authors(request: Any, page: Any) -> None:
         ensure_author_group(page.specific)
 
 
-class H5PPackageViewSet(SnippetViewSet):
+class H5PPackageViewSet(TownSnippetViewSet):
     """Imported H5P content to choose in lessons; import with ``import_h5p``."""
 
     model = H5PPackage
+    town_policy = h5p_package_policy
     icon = "code"
     menu_label = _("H5P content")
     add_to_admin_menu = False
@@ -122,16 +133,17 @@ class H5PPackageViewSet(SnippetViewSet):
             url_name="courses_admin:h5p-statistics",
         ),
     ]
-    form_fields = ["title", "organisation"]
+    form_fields = ["title", "organisation", "shared"]
 
 
 register_snippet(H5PPackageViewSet)
 
 
-class ScormPackageViewSet(SnippetViewSet):
+class ScormPackageViewSet(TownSnippetViewSet):
     """Imported SCORM packages to choose in lessons; import with ``import_scorm``."""
 
     model = ScormPackage
+    town_policy = scorm_package_policy
     icon = "media"
     menu_label = _("SCORM packages")
     add_to_admin_menu = False
@@ -141,7 +153,7 @@ class ScormPackageViewSet(SnippetViewSet):
         "organisation",
         "created_at",
     ]
-    form_fields = ["title", "organisation"]
+    form_fields = ["title", "organisation", "shared"]
 
 
 register_snippet(ScormPackageViewSet)

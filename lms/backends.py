@@ -8,20 +8,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.http import HttpRequest
 
-HR_PERMISSIONS = frozenset(
-    {
-        "wagtailadmin.access_admin",
-        *(
-            f"lms.{action}_{model}"
-            for action in ("add", "change", "delete", "view")
-            for model in ("department", "jobrole")
-        ),
-        "lms.view_user",
-        "lms.change_user",
-        "lms.add_user",
-    }
-)
-AUTHOR_PERMISSIONS = frozenset({"wagtailadmin.access_admin"})
+# Town roles only reach the back office; what they may do there, and on which
+# rows, is decided per model by ``lms.permission_policies.TownPermissionPolicy``.
+# Django's model permissions stay with platform admins, so Wagtail's own
+# cross-town views (users, groups, site history) remain closed to town roles.
+BACK_OFFICE = frozenset({"wagtailadmin.access_admin"})
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -52,8 +43,6 @@ class RolePermissionBackend(BaseBackend):
     """Grant model-level permissions that follow from a person's role flags.
 
     Subclasses map a flag (``is_hr_admin``, ``is_author``) to permission names.
-    Which rows those permissions reach is decided by the access helpers in
-    ``lms.queries`` and the organisation-scoped views, never here.
     """
 
     grants: dict[str, frozenset[str]] = {}
@@ -72,4 +61,4 @@ class RolePermissionBackend(BaseBackend):
 
 
 class RoleBackend(RolePermissionBackend):
-    grants = {"is_hr_admin": HR_PERMISSIONS, "is_author": AUTHOR_PERMISSIONS}
+    grants = {"is_hr_admin": BACK_OFFICE, "is_author": BACK_OFFICE}

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
+from lms import admin_guards, views
 
 people_patterns = (
     [
@@ -28,6 +28,12 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Before Wagtail's own route, which it guards (see lms.admin_guards).
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        admin_guards.bulk_action,
+        name="wagtail_bulk_action",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,64 +11,23 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from lms import admin_urls
 from lms.forms import DepartmentForm, JobRoleForm, PersonForm
 from lms.models import Department, JobRole, Organisation, User
+from lms.permission_policies import TownPermissionPolicy
 from lms.queries import organisations_administered_by
+from lms.viewsets import ScopedViewSet
 
-
-class ScopedQuerysetMixin:
-    """Show and open only rows of organisations the signed-in person administers."""
-
-    request: Any
-    model: Any
-    organisation_field = "organisation"
-
-    def scope(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(
-            **{
-                f"{self.organisation_field}__in": organisations_administered_by(
-                    self.request.user
-                )
-            }
-        )
-
-
-class ScopedIndexView(ScopedQuerysetMixin, generic.IndexView):
-    def get_base_queryset(self) -> QuerySet:
-        return self.scope(super().get_base_queryset())
-
-
-class ScopedEditView(ScopedQuerysetMixin, generic.EditView):
-    def get_queryset(self) -> QuerySet:
-        return self.scope(self.model._default_manager.all())
-
-
-class ScopedDeleteView(ScopedQuerysetMixin, generic.DeleteView):
-    def get_queryset(self) -> QuerySet:
-        return self.scope(self.model._default_manager.all())
-
-
-class ScopedViewSet(ModelViewSet):
-    """A viewset whose every view sees only rows of organisations the signed-in
-    person administers, reached through ``organisation_field``."""
-
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    inspect_view_enabled = False
-    copy_view_enabled = False
-    form_class: Any = None
-    organisation_field = "organisation"
-
-    def get_form_class(self, for_update: bool = False) -> Any:
-        return self.form_class
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_common_view_kwargs(
-            organisation_field=self.organisation_field, **kwargs
-        )
+HR_ACTIONS = {"add", "change", "delete", "view"}
+department_policy = TownPermissionPolicy(Department, grants={"is_hr_admin": HR_ACTIONS})
+job_role_policy = TownPermissionPolicy(JobRole, grants={"is_hr_admin": HR_ACTIONS})
+# Not registered for ``User``: Wagtail's own users admin keeps Django's model
+# permissions, which only platform admins hold.
+person_policy = TownPermissionPolicy(User, grants={"is_hr_admin": HR_ACTIONS})
+register_permission_policy(Department, department_policy)
+register_permission_policy(JobRole, job_role_policy)
 
 
 class DepartmentCreateView(generic.CreateView):
@@ -81,7 +39,7 @@ class DepartmentCreateView(generic.CreateView):
         return parent.add_child(instance=department)
 
 
-class DepartmentEditView(ScopedEditView):
+class DepartmentEditView(generic.EditView):
     def save_instance(self) -> Department:
         department = self.form.save()
         parent = self.form.cleaned_data.get("parent")
@@ -98,6 +56,7 @@ class DepartmentEditView(ScopedEditView):
 
 class DepartmentViewSet(ScopedViewSet):
     model = Department
+    town_policy = department_policy
     name = "departments"
     form_class = DepartmentForm
     add_view_class = DepartmentCreateView
@@ -112,6 +71,7 @@ class DepartmentViewSet(ScopedViewSet):
 
 class JobRoleViewSet(ScopedViewSet):
     model = JobRole
+    town_policy = job_role_policy
     name = "job_roles"
     form_class = JobRoleForm
     icon = "tag"
@@ -122,6 +82,7 @@ class JobRoleViewSet(ScopedViewSet):
 
 class PersonViewSet(ScopedViewSet):
     model = User
+    town_policy = person_policy
     name = "people"
     form_class = PersonForm
     icon = "user"

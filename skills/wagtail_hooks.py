@@ -2,17 +2,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from lms.models import JobRole
+from lms.permission_policies import TownPermissionPolicy
 from lms.queries import organisations_administered_by
-from lms.wagtail_hooks import HRMenuItem, ScopedViewSet
+from lms.viewsets import ScopedViewSet
+from lms.wagtail_hooks import HRMenuItem
 from skills import admin_urls
 from skills.models import Competence, RoleExpectation
+
+expectation_policy = TownPermissionPolicy(
+    RoleExpectation,
+    grants={"is_hr_admin": {"add", "change", "delete", "view"}},
+    organisation_field="job_role__organisation",
+)
+register_permission_policy(RoleExpectation, expectation_policy)
 
 
 class ExpectationForm(WagtailAdminModelForm):
@@ -22,12 +33,29 @@ class ExpectationForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        organisations = organisations_administered_by(self.for_user)
         self.fields["job_role"].queryset = JobRole.objects.filter(
-            organisation__in=organisations_administered_by(self.for_user)
+            organisation__in=organisations
         )
-        self.fields["competence"].queryset = Competence.objects.filter(
-            version__is_current=True
-        ).select_related("version__framework")
+        # DigComp and other platform frameworks, or the town's own ones.
+        self.fields["competence"].queryset = (
+            Competence.objects.filter(version__is_current=True)
+            .filter(
+                Q(version__framework__organisation=None)
+                | Q(version__framework__organisation__in=organisations)
+            )
+            .select_related("version__framework")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        job_role, competence = cleaned.get("job_role"), cleaned.get("competence")
+        owner = competence.version.framework.organisation_id if competence else None
+        if job_role and owner not in (None, job_role.organisation_id):
+            self.add_error(
+                "competence", _("Choose a competence of this town's frameworks.")
+            )
+        return cleaned
 
 
 class ExpectationViewSet(ScopedViewSet):
@@ -38,7 +66,7 @@ class ExpectationViewSet(ScopedViewSet):
     menu_order = 230
     add_to_admin_menu = True
     form_class = ExpectationForm
-    organisation_field = "job_role__organisation"
+    town_policy = expectation_policy
     list_display = ["job_role", "competence", "level"]
 
 

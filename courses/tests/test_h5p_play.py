@@ -42,7 +42,9 @@ class H5PLessonTestCase(CatalogueTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.addCleanup(shutil.rmtree, MEDIA, True)
-        self.package = actions.import_h5p(build(valid_files()))
+        self.package = actions.import_h5p(
+            build(valid_files()), organisation=self.section.organisation
+        )
         self.lesson = make_activity_lesson(
             self.section,
             slug="interactive",

@@ -306,7 +306,7 @@ class ScormUploadTests(TestCase):
         self.assertFalse(ScormPackage.objects.exists())
 
     def test_authors_and_hr_see_the_package_lists_learners_do_not(self) -> None:
-        import_scorm(scorm_2004())
+        import_scorm(scorm_2004(), organisation=self.town)
         scorm_list = reverse("wagtailsnippets_courses_scormpackage:list")
         h5p_list = reverse("wagtailsnippets_courses_h5ppackage:list")
         for person in (self.aurore, self.cleo):

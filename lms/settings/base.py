@@ -111,8 +111,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "lms.backends.EmailOrUsernameBackend",
     "lms.backends.RoleBackend",
-    "courses.backends.CourseRolesBackend",
-    "skills.backends.HRSkillsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -18,4 +20,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database: browser tests make the live
     # server write from several threads at once (a page's closing beacons and the
     # next request), and only a file database waits for its lock instead of failing.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    # One file per test process, so that two runs never share (and clobber) it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

@@ -1,0 +1,81 @@
+"""Back-office forms of course pages: what a town's authors may link a page to.
+
+A course or lesson belongs to the town of its catalogue section. Its form only
+offers, and only accepts, what that town owns or what is shared with it: the
+prerequisites of a course, and the packages and other town-owned objects chosen
+in a lesson's blocks (whatever their content type).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, MutableSequence
+from typing import Any
+
+from django.db.models import Model, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+def _organisation_id(form: WagtailAdminPageForm, depth: int) -> int | None:
+    """The organisation of the catalogue section ``depth`` levels above the page."""
+    page = form.parent_page
+    for _level in range(depth - 1):
+        page = page.get_parent() if page is not None else None
+    return getattr(getattr(page, "specific", None), "organisation_id", None)
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Prerequisites: the town's own courses and live courses its network shares."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "prerequisites" not in self.fields:
+            return
+        organisation_id = _organisation_id(self, depth=1)
+        courses = self._meta.model.objects.all()
+        shared = Q(
+            live=True,
+            sharing="network",
+            organisation__network__organisations=organisation_id,
+        )
+        allowed = courses.filter(Q(organisation_id=organisation_id) | shared)
+        if self.instance.pk:
+            allowed = allowed.exclude(pk=self.instance.pk)
+        self.fields["prerequisites"].queryset = allowed.distinct()
+
+
+def _chosen_objects(value: Any) -> Iterator[Any]:
+    """Model instances chosen anywhere inside a block value (structs, lists,
+    nested streams)."""
+    if isinstance(value, Model):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _chosen_objects(item)
+    elif isinstance(value, MutableSequence | list | tuple):
+        for item in value:
+            yield from _chosen_objects(getattr(item, "value", item))
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    """Blocks may only use town-owned objects of the lesson's town, or shared ones."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        if not body:
+            return cleaned
+        organisation_id = _organisation_id(self, depth=2)
+        for block in body:
+            for chosen in _chosen_objects(block.value):
+                owner = getattr(chosen, "organisation_id", organisation_id)
+                if owner != organisation_id and not getattr(chosen, "shared", False):
+                    self.add_error(
+                        "body",
+                        _(
+                            "“%(item)s” belongs to another town and is not shared: "
+                            "choose one of your town's own or a shared one."
+                        )
+                        % {"item": chosen},
+                    )
+        return cleaned

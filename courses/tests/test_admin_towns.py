@@ -1,0 +1,165 @@
+"""Back office: authors and HR of one town see and use their town's course objects
+(and shared packages) only."""
+
+from __future__ import annotations
+
+import shutil
+
+from django.test import override_settings
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from courses import actions
+from courses.models import H5PPackage, LessonPage, ScormPackage
+from courses.testing import CatalogueTestCase
+from courses.tests.scorm_packages import scorm_2004
+from courses.tests.test_h5p import build, valid_files
+
+MEDIA_ROOT = "var/test-media-admin-towns"
+
+
+@override_settings(MEDIA_ROOT=MEDIA_ROOT)
+class PackageScopeTests(CatalogueTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.addCleanup(shutil.rmtree, MEDIA_ROOT, True)
+        self.ours = actions.import_h5p(
+            build(valid_files()), title="Ours quiz", organisation=self.town
+        )
+        self.theirs = actions.import_h5p(
+            build(valid_files()), title="Montval quiz", organisation=self.other_town
+        )
+        self.shared = actions.import_h5p(
+            build(valid_files()), title="Platform quiz", organisation=None
+        )
+        H5PPackage.objects.filter(pk=self.shared.pk).update(shared=True)
+
+    def test_lists_and_choosers_show_the_town_and_shared_packages(self) -> None:
+        """An author sees their town's and the shared packages, never another town's."""
+        self.client.force_login(self.aurore)
+        for url in (
+            reverse("wagtailsnippets_courses_h5ppackage:list"),
+            reverse("wagtailsnippetchoosers_courses_h5ppackage:choose"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "Ours quiz")
+                self.assertContains(response, "Platform quiz")
+                self.assertNotContains(response, "Montval quiz")
+
+    def test_another_towns_package_cannot_be_chosen_or_opened_by_id(self) -> None:
+        self.client.force_login(self.aurore)
+        chosen = "wagtailsnippetchoosers_courses_h5ppackage:chosen"
+        self.assertEqual(
+            self.client.get(reverse(chosen, args=[self.theirs.pk])).status_code, 404
+        )
+        self.assertEqual(
+            self.client.get(reverse(chosen, args=[self.ours.pk])).status_code, 200
+        )
+        statistics = "courses_admin:h5p-statistics"
+        self.assertEqual(
+            self.client.get(reverse(statistics, args=[self.theirs.pk])).status_code,
+            404,
+        )
+        self.assertEqual(
+            self.client.get(reverse(statistics, args=[self.ours.pk])).status_code, 200
+        )
+
+    def test_the_platform_admin_sees_every_town(self) -> None:
+        self.client.force_login(self.root)
+        response = self.client.get(reverse("wagtailsnippets_courses_h5ppackage:list"))
+        self.assertContains(response, "Montval quiz")
+        self.assertContains(response, "Ours quiz")
+
+    def test_only_platform_admins_edit_or_delete_packages(self) -> None:
+        """Town roles read and choose packages; sharing is a platform decision."""
+        edit = reverse("wagtailsnippets_courses_h5ppackage:edit", args=[self.ours.pk])
+        self.client.force_login(self.aurore)
+        response = self.client.post(edit, {"title": "Renamed", "shared": "on"})
+        self.assertIn(response.status_code, (302, 403, 404))
+        self.ours.refresh_from_db()
+        self.assertEqual((self.ours.title, self.ours.shared), ("Ours quiz", False))
+        self.client.force_login(self.root)
+        self.assertEqual(self.client.get(edit).status_code, 200)
+
+    def test_bulk_actions_refuse_another_towns_ids(self) -> None:
+        """The bulk-delete page would list another town's packages by name."""
+        url = reverse("wagtail_bulk_action", args=["courses", "h5ppackage", "delete"])
+        self.client.force_login(self.aurore)
+        for query in (f"?id={self.theirs.pk}", "?id=all"):
+            with self.subTest(query=query):
+                response = self.client.get(url + query)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotContains(response, "Montval quiz", status_code=404)
+        self.client.force_login(self.root)
+        self.assertContains(
+            self.client.get(f"{url}?id={self.theirs.pk}"), "Montval quiz"
+        )
+
+
+@override_settings(MEDIA_ROOT=MEDIA_ROOT)
+class LessonPackageTests(CatalogueTestCase):
+    """A lesson may only play its town's packages, or shared ones."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.addCleanup(shutil.rmtree, MEDIA_ROOT, True)
+        self.lesson = LessonPage.objects.child_of(self.course).first()
+        self.client.force_login(self.aurore)
+
+    def save_with(self, package: ScormPackage) -> object:
+        data = nested_form_data(
+            {
+                "title": self.lesson.title,
+                "slug": self.lesson.slug,
+                "estimated_minutes": 10,
+                "body": streamfield(
+                    [
+                        ("text", rich_text("<p>Before</p>")),
+                        ("scorm", {"package": package.pk}),
+                    ]
+                ),
+            }
+        )
+        url = reverse("wagtailadmin_pages:edit", args=[self.lesson.pk])
+        return self.client.post(url, data)
+
+    def test_another_towns_package_is_refused_by_id(self) -> None:
+        theirs = actions.import_scorm(scorm_2004(), organisation=self.other_town)
+        response = self.save_with(theirs)
+        self.assertEqual(response.status_code, 200)  # the form again, with the error
+        self.assertContains(response, "belongs to another town")
+        lesson = LessonPage.objects.get(pk=self.lesson.pk)
+        self.assertEqual(lesson.get_latest_revision_as_object().scorm_blocks(), [])
+
+    def test_the_towns_own_and_shared_packages_are_accepted(self) -> None:
+        ours = actions.import_scorm(scorm_2004(), organisation=self.town)
+        shared = actions.import_scorm(scorm_2004(), organisation=self.other_town)
+        ScormPackage.objects.filter(pk=shared.pk).update(shared=True)
+        for package in (ours, shared):
+            with self.subTest(package=package.pk):
+                self.assertEqual(self.save_with(package).status_code, 302)
+                lesson = LessonPage.objects.get(pk=self.lesson.pk)
+                revision = lesson.get_latest_revision_as_object()
+                self.assertEqual(
+                    revision.scorm_blocks()[0].value["package"].pk, package.pk
+                )
+
+
+class CourseChoicesTests(CatalogueTestCase):
+    def test_prerequisites_offer_no_private_course_of_another_town(self) -> None:
+        self.client.force_login(self.aurore)
+        url = reverse("wagtailadmin_pages:edit", args=[self.course.pk])
+        choices = self.client.get(url).context["form"].fields["prerequisites"].queryset
+        self.assertIn(self.private_course.page_ptr_id, {c.pk for c in choices})
+        self.assertIn(self.montval_course.pk, {c.pk for c in choices})
+        self.assertNotIn(self.montval_private.pk, {c.pk for c in choices})
+        self.assertNotIn(self.course.pk, {c.pk for c in choices})
+
+    def test_authors_cannot_change_their_sections_town(self) -> None:
+        url = reverse("wagtailadmin_pages:edit", args=[self.section.pk])
+        self.client.force_login(self.aurore)
+        form = self.client.get(url).context["form"]
+        self.assertNotIn("organisation", form.fields)
+        self.client.force_login(self.root)
+        self.assertIn("organisation", self.client.get(url).context["form"].fields)
