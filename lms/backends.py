@@ -15,6 +15,40 @@ from django.http import HttpRequest
 BACK_OFFICE = frozenset({"wagtailadmin.access_admin"})
 
 
+def find_account(name: str) -> Any:
+    """The account a sign-in name designates, or ``None``.
+
+    An e-mail address when ``name`` holds "@", else a username; case does not
+    matter; the oldest account wins a tie.
+    """
+    User = get_user_model()
+    field = "email__iexact" if "@" in name else "username__iexact"
+    return User._default_manager.filter(**{field: name}).order_by("pk").first()
+
+
+def lockout_username(
+    request: HttpRequest | None, credentials: dict | None
+) -> str | None:
+    """The name django-axes counts failed sign-ins under (``AXES_USERNAME_CALLABLE``).
+
+    One counter per account, whatever was typed: ``cleo``, ``CLEO`` and Cleo's
+    e-mail address all count as the account's lowercased username. A name
+    that matches no account counts as itself, lowercased.
+    """
+    typed = (credentials or {}).get("username")
+    if typed is None and request is not None:
+        typed = request.POST.get("username")
+    if not typed:
+        return None
+    typed = str(typed).strip()
+    # Axes asks several times per attempt; look the account up once per request.
+    known = request.__dict__.setdefault("_lockout_usernames", {}) if request else {}
+    if typed not in known:
+        account = find_account(typed)
+        known[typed] = (account.get_username() if account else typed).lower()
+    return known[typed]
+
+
 class EmailOrUsernameBackend(ModelBackend):
     """Accept either the username or the e-mail address (case-insensitive)."""
 
@@ -27,12 +61,10 @@ class EmailOrUsernameBackend(ModelBackend):
     ) -> Any:
         if not username or password is None:
             return None
-        User = get_user_model()
-        field = "email__iexact" if "@" in username else "username__iexact"
-        user = User._default_manager.filter(**{field: username}).order_by("pk").first()
+        user = find_account(username)
         if user is None:
             # Run the hasher anyway so timing does not reveal unknown accounts.
-            User().set_password(password)
+            get_user_model()().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
