@@ -687,3 +687,28 @@ def scorm_player_state(attempt: ScormAttempt, requested: str) -> ScormPlayerStat
         player.previous = visible[index - 1] if index > 0 else None
         player.next = visible[index + 1] if index + 1 < len(visible) else None
     return player
+
+
+def pages_hidden_from(user: User) -> Q | None:
+    """Course pages of other towns that ``user`` may not see in the back office:
+    drafts and private courses (with their lessons), and every course of a town
+    outside the person's network. ``None`` when nothing is hidden (platform admins).
+    """
+    if user.is_active and user.is_superuser:
+        return None
+    network_id = (
+        Organisation.objects.filter(pk=user.organisation_id)
+        .values_list("network_id", flat=True)
+        .first()
+    )
+    hidden_courses = CoursePage.objects.exclude(
+        organisation_id=user.organisation_id
+    ).exclude(
+        live=True,
+        sharing=CoursePage.Sharing.NETWORK,
+        organisation__network_id=network_id,
+    )
+    condition = Q(pk__in=[])
+    for path in hidden_courses.values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition

@@ -27,6 +27,7 @@ from courses.permission_policies import (
     h5p_package_policy,
     scorm_package_policy,
 )
+from courses.queries import pages_hidden_from
 from lms.models import Department, JobRole, User
 from lms.queries import organisations_administered_by
 from lms.viewsets import ScopedViewSet, TownSnippetViewSet
@@ -111,6 +112,14 @@ def grant_town_authors(request: Any, page: Any) -> None:
     """A new town section gets its author group with permissions on it alone."""
     if isinstance(page.specific, OrganisationCataloguePage):
         ensure_author_group(page.specific)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_towns_pages(pages: Any, request: Any) -> Any:
+    """Page choosers (links, prerequisites) never name another town's drafts or
+    private courses."""
+    hidden = pages_hidden_from(request.user)
+    return pages if hidden is None else pages.exclude(hidden)
 
 
 class H5PPackageViewSet(TownSnippetViewSet):

@@ -34,6 +34,7 @@ urlpatterns = [
         admin_guards.bulk_action,
         name="wagtail_bulk_action",
     ),
+    path("admin/", include("courses.admin_guards")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -163,3 +163,25 @@ class CourseChoicesTests(CatalogueTestCase):
         self.assertNotIn("organisation", form.fields)
         self.client.force_login(self.root)
         self.assertIn("organisation", self.client.get(url).context["form"].fields)
+
+
+class PageChooserTests(CatalogueTestCase):
+    def test_the_page_chooser_never_names_another_towns_private_course(self) -> None:
+        self.client.force_login(self.aurore)
+        for url in (
+            reverse("wagtailadmin_choose_page_child", args=[self.other_section.pk]),
+            reverse("wagtailadmin_choose_page_search") + "?q=Montval",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "Montval shared")
+                self.assertNotContains(response, "Montval private")
+        browse_into = reverse(
+            "wagtailadmin_choose_page_child", args=[self.montval_private.pk]
+        )
+        self.assertEqual(self.client.get(browse_into).status_code, 404)
+
+    def test_the_platform_admin_and_the_towns_own_authors_see_it(self) -> None:
+        url = reverse("wagtailadmin_choose_page_child", args=[self.other_section.pk])
+        self.client.force_login(self.root)
+        self.assertContains(self.client.get(url), "Montval private")
