@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -54,6 +56,22 @@ class DepartmentEditView(generic.EditView):
         return department
 
 
+def _administered(request: Any) -> Any:
+    return organisations_administered_by(request.user)
+
+
+class DepartmentFilterSet(WagtailFilterSet):
+    """The organisation filter offers only the organisations the person administers."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("organisation"), queryset=_administered
+    )
+
+    class Meta:
+        model = Department
+        fields = ["kind", "organisation"]
+
+
 class DepartmentViewSet(ScopedViewSet):
     model = Department
     town_policy = department_policy
@@ -64,7 +82,7 @@ class DepartmentViewSet(ScopedViewSet):
     icon = "group"
     menu_label = _("Departments")
     list_display = ["name", "code", "kind", "organisation"]
-    list_filter = ["kind", "organisation"]
+    filterset_class = DepartmentFilterSet
     search_fields = ["name", "code"]
     ordering = ["path"]
 

@@ -102,3 +102,15 @@ class PeopleAdminTests(PersonasTestCase):
         response = self.client.get(f"{url}?id={self.ada.pk}")
         self.assertEqual(response.status_code, 404)
         self.assertTrue(User.objects.filter(pk=self.ada.pk).exists())
+
+
+class DepartmentFilterTests(PersonasTestCase):
+    def test_the_organisation_filter_offers_only_the_hr_admins_town(self) -> None:
+        self.client.force_login(self.hugo)
+        response = self.client.get(reverse("departments:index"))
+        choices = response.context["filters"].form.fields["organisation"].queryset
+        self.assertEqual(list(choices), [self.other_town])
+        self.client.force_login(self.root)
+        response = self.client.get(reverse("departments:index"))
+        choices = response.context["filters"].form.fields["organisation"].queryset
+        self.assertEqual(set(choices), {self.town, self.other_town})
