@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import admin_guards, views
+from lms.security.views import SignInView
 
 people_patterns = (
     [
@@ -24,9 +24,10 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        SignInView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/", include("lms.security.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Before Wagtail's own route, which it guards (see lms.admin_guards).
     path(

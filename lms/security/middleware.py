@@ -1,4 +1,4 @@
-"""Per-address throttles on sign-in and password reset."""
+"""Per-address throttles on sign-in and password reset, and the second-factor gate."""
 
 from __future__ import annotations
 
@@ -8,14 +8,24 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_ratelimit.core import get_usage
+
+from lms.security import actions
+from lms.security.queries import (
+    may_use_second_factor,
+    second_factor_required_for,
+    session_has_device,
+)
 
 # POSTs to these views count against their group's rate (settings
 # SIGN_IN_THROTTLE_RATE, PASSWORD_RESET_THROTTLE_RATE), per client address.
 # Wagtail's own sign-in and reset forms are counted with the site's.
 THROTTLED_VIEWS = {
     "login": "sign-in",
+    "security:verify": "sign-in",
     "wagtailadmin_login": "sign-in",
     "password_reset": "password-reset",
     "wagtailadmin_password_reset": "password-reset",
@@ -24,6 +34,10 @@ RATE_SETTINGS = {
     "sign-in": "SIGN_IN_THROTTLE_RATE",
     "password-reset": "PASSWORD_RESET_THROTTLE_RATE",
 }
+
+# What a platform admin or HR admin may still open before giving their code or
+# enrolling a device.
+OPEN_BEFORE_ENROLMENT = {"logout", "set-language", "security:second-factor"}
 
 
 class _ViewMiddleware:
@@ -64,3 +78,41 @@ class SignInThrottleMiddleware(_ViewMiddleware):
         )
         response["Retry-After"] = str(usage["time_left"])
         return response
+
+
+class SecondFactorMiddleware(_ViewMiddleware):
+    """Keep platform admins and HR admins to the second-factor pages until done.
+
+    - Someone whose session was opened with the password alone (Wagtail's own
+      sign-in form, or a session older than their device) is signed out and
+      asked for the code.
+    - With ``REQUIRE_SECOND_FACTOR`` on, someone without a device is sent to
+      enrol one. Learners and other roles are never stopped.
+
+    Every view behind this middleware is covered, Wagtail's ``/admin/`` included.
+    """
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if not may_use_second_factor(user) or user.is_verified():
+            return None
+        required = second_factor_required_for(user)
+        if not (required or session_has_device(request)):
+            return None
+        # Less common: look at the device itself, which may have been added or
+        # removed in another session since this one began.
+        has_device = session_has_device(request, refresh=True)
+        match = request.resolver_match
+        view_name = match.view_name if match else ""
+        next_url = request.get_full_path() if request.method == "GET" else ""
+        if has_device and view_name != "logout":
+            actions.await_code_again(
+                request, next_url=next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+            )
+            return redirect("security:verify")
+        if not has_device and required and view_name not in OPEN_BEFORE_ENROLMENT:
+            query = f"?{urlencode({'next': next_url})}" if next_url else ""
+            return redirect(f"{reverse('security:second-factor')}{query}")
+        return None

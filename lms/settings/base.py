@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Local apps first so their templates override Wagtail's and Django's.
     "lms",
+    "lms.security",
     "skills",
     "courses",
     "reporting",
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -56,8 +59,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "lms.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Platform admins and HR admins give their code (or enrol) before any page.
+    "lms.security.middleware.SecondFactorMiddleware",
     "lms.security.middleware.SignInThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After MessageMiddleware: answers for a view whose upload was cut off.
@@ -155,6 +161,10 @@ RATELIMIT_IP_META_KEY = "lms.security.client.client_ip"
 SIGN_IN_THROTTLE_RATE = env_str("SIGN_IN_THROTTLE_RATE", "20/10m")
 PASSWORD_RESET_THROTTLE_RATE = env_str("PASSWORD_RESET_THROTTLE_RATE", "5/h")
 
+# Second factor (TOTP, django-otp) for platform admins and HR admins; production
+# requires it.
+REQUIRE_SECOND_FACTOR = env_bool("REQUIRE_SECOND_FACTOR", False)
+OTP_TOTP_ISSUER = "CivicSkills"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -247,6 +257,8 @@ WAGTAIL_SITE_NAME = "CivicSkills"
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# One sign-in page, with the code step, for the site and the back office.
+WAGTAILADMIN_LOGIN_URL = "login"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "vtt"]

@@ -1,4 +1,4 @@
-from lms.env import env_str, env_url
+from lms.env import env_bool, env_str, env_url
 
 from .base import *  # noqa: F403
 
@@ -14,3 +14,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# Platform admins and HR admins enrol a second factor before anything else.
+REQUIRE_SECOND_FACTOR = env_bool("REQUIRE_SECOND_FACTOR", True)
