@@ -53,7 +53,7 @@ def await_code_again(request: HttpRequest, *, next_url: str) -> None:
     """Sign out a session opened with the password only, and ask for the code.
 
     Such a session comes from another sign-in form (Wagtail's) or was opened
-    before the device was enrolled.
+    before the device was enrolled in another browser.
     """
     user = User.objects.get(pk=request.user.pk)
     backend = request.session.get(BACKEND_SESSION_KEY, "")

@@ -84,8 +84,9 @@ class SecondFactorMiddleware(_ViewMiddleware):
     """Keep platform admins and HR admins to the second-factor pages until done.
 
     - Someone whose session was opened with the password alone (Wagtail's own
-      sign-in form, or a session older than their device) is signed out and
-      asked for the code.
+      sign-in form) is signed out and asked for the code; so is a session opened
+      before the device was enrolled elsewhere, when ``REQUIRE_SECOND_FACTOR`` is
+      on (otherwise at its next sign-in).
     - With ``REQUIRE_SECOND_FACTOR`` on, someone without a device is sent to
       enrol one. Learners and other roles are never stopped.
 

@@ -267,7 +267,11 @@ class SignInWithCodeTests(SecondFactorTestCase):
         self.assertRedirects(self.give_code(code_of(device)), "/admin/")
         self.assertEqual(self.client.get("/admin/").status_code, 200)
 
-    def test_a_session_older_than_the_device_must_give_the_code(self) -> None:
+    def test_after_enrolling_elsewhere_the_next_sign_in_asks_for_the_code(
+        self,
+    ) -> None:
+        """Any sign-in door (here a test login, as Wagtail's form would) leads to
+        the code step once the account holds a device."""
         self.client.force_login(self.cleo)
         self.assertEqual(self.client.get("/people/").status_code, 200)
         enrol(self.cleo)
@@ -299,6 +303,15 @@ class RequiredSecondFactorTests(SecondFactorTestCase):
                     f"{enrol_url}?next={path.replace('/', '%2F')}",
                     msg_prefix=f"{person.username} {path}",
                 )
+
+    def test_a_session_opened_before_enrolling_elsewhere_must_give_the_code(
+        self,
+    ) -> None:
+        self.client.force_login(self.root)
+        enrol(self.root)
+        response = self.client.get("/admin/")
+        self.assertRedirects(response, reverse("security:verify"))
+        self.assert_signed_out()
 
     def test_the_enrol_page_says_why_and_leads_back(self) -> None:
         self.client.force_login(self.hugo)
