@@ -198,7 +198,8 @@ class RoleExpectation(models.Model):
 
     def clean(self) -> None:
         top = self.competence.version.levels.count() if self.competence_id else 0
-        if not 1 <= self.level <= top:
+        # A missing level is reported by its field; there is nothing to compare.
+        if self.level is not None and not 1 <= self.level <= top:
             raise ValidationError(
                 {"level": _("Choose a level of the framework's scale.")}
             )
