@@ -1,5 +1,6 @@
 from django.urls import path
 
+import lms.converters  # noqa: F401 - registers <id:…>
 from courses import admin_views
 
 app_name = "courses_admin"
@@ -7,7 +8,7 @@ urlpatterns = [
     path("", admin_views.h5p_upload, name="h5p-upload"),
     path("scorm/", admin_views.scorm_upload, name="scorm-upload"),
     path(
-        "<int:pk>/statistics/",
+        "<id:pk>/statistics/",
         admin_views.h5p_statistics_view,
         name="h5p-statistics",
     ),

@@ -4,13 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+import lms.converters  # noqa: F401 - registers <id:…>
 from lms import admin_guards, views
 from lms.security.views import SignInView
 
 people_patterns = (
     [
         path("", views.person_list, name="person-list"),
-        path("<int:pk>/", views.person_detail, name="person-detail"),
+        path("<id:pk>/", views.person_detail, name="person-detail"),
     ],
     "lms",
 )

@@ -1,10 +1,11 @@
 from django.urls import path
 
+import lms.converters  # noqa: F401 - registers <id:…>
 from skills import views
 
 app_name = "skills"
 urlpatterns = [
     path("self-assessment/", views.self_assessment, name="self-assessment"),
     path("team/", views.team, name="team"),
-    path("team/<int:pk>/", views.validate_member, name="validate"),
+    path("team/<id:pk>/", views.validate_member, name="validate"),
 ]

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After MessageMiddleware: answers for a view whose upload was cut off.
     "lms.uploads.UploadLimitMiddleware",
+    # A 404, not a server error, for an id in a URL that the model's key cannot hold.
+    "lms.url_inputs.ObjectIdMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "courses.middleware.CachedSiteMiddleware",
