@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.models import Department, JobRole, Organisation, User
-from lms.people_file import MAX_FILE_BYTES
+from lms.people_file import MAX_FILE_BYTES, management_chain_loops
 from lms.queries import organisations_administered_by
 
 
@@ -113,6 +113,21 @@ class PersonForm(OrganisationScopedForm):
             "is_hr_admin",
             "is_author",
         ]
+
+    def clean_manager(self) -> User | None:
+        """Refuse a manager who reports to this person, directly or not (the
+        import's own check, walking the chain as it is in the database)."""
+        manager = self.cleaned_data.get("manager")
+        if manager is not None and self.instance.pk:
+            if management_chain_loops(self.instance.pk, manager.pk, _manager_id):
+                raise forms.ValidationError(
+                    _("Management chain loops back to this person.")
+                )
+        return manager
+
+
+def _manager_id(pk: int) -> int | None:
+    return User.objects.filter(pk=pk).values_list("manager_id", flat=True).first()
 
 
 class PeopleImportForm(forms.Form):

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -277,7 +277,12 @@ def plan_import(
             plan.rows.append(row)
         if progress and line % 1000 == 0:
             progress(line - 1)
-    _check_managers(plan, managers, set(seen) | set(existing))
+    current_managers = {
+        number: row["manager__employee_number"] or ""
+        for number, row in existing.items()
+        if number not in seen
+    }
+    _check_managers(plan, managers, set(seen) | set(existing), current_managers)
     if plan.errors:
         return plan
     for row in plan.rows:
@@ -405,12 +410,39 @@ def _check_row(
     )
 
 
+def management_chain_loops(
+    person: Hashable, manager: Hashable | None, manager_of: Callable[[Any], Any]
+) -> bool:
+    """Whether giving ``person`` the manager ``manager`` closes a loop: walking up
+    the chain from ``manager`` (``manager_of`` gives each one's manager, or a
+    false value at the top) comes back to ``person``.
+
+    The one check for the people import and the people admin form; it stops at a
+    loop already in the data that does not pass through ``person``.
+    """
+    current, walked = manager, set()
+    while current and current not in walked:
+        if current == person:
+            return True
+        walked.add(current)
+        current = manager_of(current)
+    return False
+
+
 def _check_managers(
     plan: ImportPlan,
     managers: dict[str, tuple[int, str]],
     known_numbers: set[str],
+    current_managers: dict[str, str],
 ) -> None:
-    """Every manager exists (in the file or the town) and no chain loops."""
+    """Every manager exists (in the file or the town) and no chain loops, through
+    the file's rows and the managers of people the file leaves as they are."""
+
+    def manager_of(number: str) -> str:
+        if number in managers:
+            return managers[number][1]
+        return current_managers.get(number, "")
+
     for number, (line, manager_number) in managers.items():
         if manager_number not in known_numbers:
             plan.errors.append(
@@ -422,19 +454,14 @@ def _check_managers(
                 )
             )
             continue
-        # Walk up the chain within the file; coming back to the start is a cycle.
-        current, steps = manager_number, 0
-        while current and steps <= len(managers):
-            if current == number:
-                plan.errors.append(
-                    RowError(
-                        line,
-                        "manager_employee_number",
-                        _("Management chain loops back to this person."),
-                    )
+        if management_chain_loops(number, manager_number, manager_of):
+            plan.errors.append(
+                RowError(
+                    line,
+                    "manager_employee_number",
+                    _("Management chain loops back to this person."),
                 )
-                break
-            current, steps = managers.get(current, (0, ""))[1], steps + 1
+            )
     plan.errors.sort(key=lambda e: (e.line, e.column))
 
 
