@@ -125,6 +125,12 @@ def _check_may_record(person: User, source: str, recorded_by: User | None) -> No
         if recorded_by is None or recorded_by.pk != person.pk:
             raise PermissionDenied(_("Only the person can assess themselves."))
     elif source == Evidence.Source.MANAGER:
+        # Even where old data lets a chain loop back (so that someone is among
+        # their own reports), a validation is always someone else's word.
+        if recorded_by is not None and recorded_by.pk == person.pk:
+            raise PermissionDenied(
+                _("Nobody can validate their own level: their manager does.")
+            )
         if (
             recorded_by is None
             or not reports_of(recorded_by).filter(pk=person.pk).exists()
