@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.models import ImportJob, Organisation, User
 from lms.people_file import (
@@ -14,6 +13,7 @@ from lms.people_file import (
     ImportPlan,
     PeopleFileError,
     PersonRow,
+    import_username,
     plan_import,
     read_table,
 )
@@ -115,9 +115,25 @@ def apply_people_import_job(job: ImportJob) -> ImportJob:
             job.report = plan.summary()
         job.status = ImportJob.Status.INVALID
     else:
-        apply_people_plan(job.organisation, plan)
-        job.report = plan.summary()
-        job.status = ImportJob.Status.APPLIED
+        try:
+            apply_people_plan(job.organisation, plan)
+        except IntegrityError:
+            # Another account took a username or number between this check and
+            # the write (the transaction wrote nothing): say so, never stay
+            # "applying".
+            job.report = {
+                "file_error": _(
+                    "Another account was created with one of these usernames or "
+                    "employee numbers while the file was being applied. Nothing "
+                    "was written; upload the file again to check it."
+                ),
+                "errors": [],
+                "error_count": 1,
+            }
+            job.status = ImportJob.Status.FAILED
+        else:
+            job.report = plan.summary()
+            job.status = ImportJob.Status.APPLIED
     job.processed_rows = job.total_rows
     job.finished_at = timezone.now()
     job.save()
@@ -148,7 +164,6 @@ def _create_people(
     organisation: Organisation, rows: list[PersonRow], ids: dict[str, int]
 ) -> None:
     unusable = make_password(None)
-    slug = re.sub(r"[^a-z0-9-]", "", organisation.slug.lower())
     pending = rows
     while pending:
         ready = [r for r in pending if not r.manager_number or r.manager_number in ids]
@@ -159,7 +174,7 @@ def _create_people(
                 User(
                     organisation=organisation,
                     employee_number=row.employee_number,
-                    username=f"{slug}-{row.employee_number}".lower()[:150],
+                    username=import_username(organisation, row.employee_number),
                     password=unusable,
                     manager_id=ids.get(row.manager_number),
                     **row.values,

@@ -112,6 +112,15 @@ class ImportPlan:
         }
 
 
+def username_prefix(organisation: Organisation) -> str:
+    return re.sub(r"[^a-z0-9-]", "", organisation.slug.lower()) + "-"
+
+
+def import_username(organisation: Organisation, employee_number: str) -> str:
+    """The username the import gives a new person: town slug, dash, number."""
+    return (username_prefix(organisation) + employee_number).lower()[:150]
+
+
 def decode_text(content: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 as French spreadsheets save it."""
     try:
@@ -283,6 +292,9 @@ def plan_import(
         if number not in seen
     }
     _check_managers(plan, managers, set(seen) | set(existing), current_managers)
+    _check_usernames(
+        plan, organisation, [r for r in plan.rows if r.employee_number not in existing]
+    )
     if plan.errors:
         return plan
     for row in plan.rows:
@@ -462,6 +474,44 @@ def _check_managers(
                     _("Management chain loops back to this person."),
                 )
             )
+    plan.errors.sort(key=lambda e: (e.line, e.column))
+
+
+def _check_usernames(
+    plan: ImportPlan, organisation: Organisation, new_rows: list[PersonRow]
+) -> None:
+    """Each new person's username is free, whatever its case: not another
+    account's (of any town: "saint" and "aubin-1" would make another town's
+    "saint-aubin-1"), nor another new person's.
+
+    One query: every username the import could collide with starts with this
+    town's prefix.
+    """
+    if not new_rows:
+        return
+    taken = {
+        name.lower()
+        for name in User.objects.filter(
+            username__istartswith=username_prefix(organisation)
+        ).values_list("username", flat=True)
+    }
+    lines: dict[str, int] = {}
+    for row in new_rows:
+        username = import_username(organisation, row.employee_number)
+        if username in taken:
+            message = _(
+                "This row would create the username %(username)s, which another "
+                "account already has (usernames ignore case)."
+            ) % {"username": username}
+        elif username in lines:
+            message = _(
+                "This row would create the username %(username)s, as line "
+                "%(line)s does (usernames ignore case)."
+            ) % {"username": username, "line": lines[username]}
+        else:
+            lines[username] = row.line
+            continue
+        plan.errors.append(RowError(row.line, "employee_number", message))
     plan.errors.sort(key=lambda e: (e.line, e.column))
 
 
