@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
@@ -22,6 +22,7 @@ from django.test import Client, SimpleTestCase, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils.regex_helper import normalize
+from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin
 
 from lms.testing import make_person
 
@@ -139,6 +140,22 @@ class UrlInputTests(TestCase):
             if resolve(url).url_name not in DELIBERATE_ERRORS
         ]
         self.assertGreater(len(urls), 100, "the walk found too few URLs")
+        failures = self._failures(urls, methods=("get",))
+        self.assertEqual(failures, [], "\n".join(failures))
+
+    def test_no_id_in_a_query_string_gives_a_server_error(self) -> None:
+        """Wagtail's "choose several" views read ids from ``?id=``: every such
+        view found by the walk gets each hostile value there."""
+        urls = [
+            f"{url}?{urlencode({'id': value})}"
+            for url in self.without_input
+            if issubclass(
+                getattr(resolve(url).func, "view_class", object),
+                ChosenMultipleViewMixin,
+            )
+            for value in HOSTILE
+        ]
+        self.assertGreaterEqual(len(urls), 3 * len(HOSTILE), "documents, images…")
         failures = self._failures(urls, methods=("get",))
         self.assertEqual(failures, [], "\n".join(failures))
 
