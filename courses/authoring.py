@@ -1,23 +1,17 @@
-"""Give each town's content authors Wagtail page permissions on their own subtree."""
+"""Give each town's content authors Wagtail page permissions on their own subtree,
+and rights on their own town's images and documents (``lms.collections``)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupPagePermission
 
 from courses.models import OrganisationCataloguePage
+from lms.collections import grant_town_media
 from lms.models import Organisation, User
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "delete_page")
-COLLECTION_PERMISSIONS = (
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-)
 
 
 def author_group_name(organisation: Organisation) -> str:
@@ -37,15 +31,7 @@ def ensure_author_group(section: OrganisationCataloguePage) -> Group:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    root = Collection.get_first_root_node()
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=root,
-            permission=Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            ),
-        )
+    grant_town_media(group, section.organisation)
     for author in User.objects.filter(
         organisation=section.organisation, is_author=True
     ):

@@ -1,7 +1,33 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from lms.models import User
+
+        post_save.connect(_sync_hr_group, sender=User, dispatch_uid="lms-hr-group")
+
+
+def _sync_hr_group(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Mirror the ``is_hr_admin`` flag into the town's HR group, which holds its
+    rights on the town's images and documents.
+
+    A side effect on Wagtail's permission tables, not a business rule: what the
+    group may do is decided in ``lms.collections``.
+    """
+    if kwargs.get("raw"):
+        return
+    from lms.collections import sync_hr_membership
+
+    sync_hr_membership(
+        instance,
+        created=kwargs.get("created", False),
+        update_fields=kwargs.get("update_fields"),
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from lms.collections import ensure_town_collection
 from lms.models import Department, JobRole, Network, Organisation, User
 
 DEMO_PASSWORD = "demo-civicskills"  # noqa: S105 - documented demo credential
@@ -202,6 +203,7 @@ def load_demo() -> list[DemoAccount]:
             defaults={"name": name, "network": network, "shares_indicators": True},
         )
         towns[slug] = town
+        ensure_town_collection(town)
         _populate(town, size)
     _ensure_accounts(towns)
     return ACCOUNTS

@@ -47,6 +47,17 @@ class Organisation(models.Model):
     shares_indicators = models.BooleanField(
         _("shares anonymised indicators with the network"), default=False
     )
+    # The Wagtail collection holding the town's images and documents; set by
+    # ``lms.collections.ensure_town_collection``.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection of images and documents"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisation",
+    )
 
     class Meta:
         verbose_name = _("organisation")

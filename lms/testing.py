@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 import time
 import unittest
 from pathlib import Path
 from typing import Any
 
+import PIL.Image
 import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.test import TestCase
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
+from lms.collections import ensure_town_collection
 from lms.models import Department, JobRole, Network, Organisation, User
 
 
@@ -47,6 +56,36 @@ def make_person(
     return user
 
 
+def make_document(
+    collection: Collection,
+    title: str,
+    *,
+    uploaded_by: User | None = None,
+    content: bytes = b"CivicSkills test document\n",
+) -> Any:
+    """A text document stored in ``collection``."""
+    document = get_document_model()(
+        title=title, collection=collection, uploaded_by_user=uploaded_by
+    )
+    document.file.save(f"{slugify(title)}.txt", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def make_image(
+    collection: Collection, title: str, *, uploaded_by: User | None = None
+) -> Any:
+    """A small PNG image stored in ``collection``."""
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title,
+        collection=collection,
+        uploaded_by_user=uploaded_by,
+        file=ImageFile(buffer, name=f"{slugify(title)}.png"),
+    )
+
+
 class PersonasTestCase(TestCase):
     """Two towns of one network and the people every permission test names.
 
@@ -73,6 +112,8 @@ def build_personas(cls: Any) -> None:
     cls.other_town = Organisation.objects.create(
         name="Montval", slug="montval", network=cls.network
     )
+    for town in (cls.town, cls.other_town):
+        ensure_town_collection(town)  # as the admin and the demo do
     cls.resources = make_department(
         cls.town, "DRM", "Resources", kind=Department.Kind.DIRECTION
     )
