@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from courses import admin_urls
+from courses import admin_urls, documents  # noqa: F401 - documents registers hooks
 from courses.authoring import ensure_author_group
 from courses.models import (
     Assignment,

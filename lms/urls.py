@@ -1,8 +1,12 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 import lms.converters  # noqa: F401 - registers <id:…>
 from lms import admin_guards, views
@@ -38,13 +42,28 @@ urlpatterns = [
     ),
     path("admin/", include("courses.admin_guards")),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Served only to who may see them (courses.documents); no shared cache keeps one.
+    path(
+        "documents/",
+        include(
+            decorate_urlpatterns(
+                list(wagtaildocs_urls.urlpatterns), cache_control(private=True)
+            )
+        ),
+    ),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development only, and never documents: those go through /documents/ above.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!documents/)(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Wagtail serves course pages from the root, so it comes last.
 urlpatterns += [path("learn/", include(wagtail_urls))]

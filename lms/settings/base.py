@@ -266,6 +266,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "vtt"]
 # Wagtail's uploader then refuses larger documents before sending them.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
+# Documents always stream through Wagtail's view, which checks who may see each
+# (courses.documents), even from remote storage: never a redirect to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's own view restrictions (on collections and pages) sign in here too.
+WAGTAIL_FRONTEND_LOGIN_URL = "login"
 
 LOGGING = {
     "version": 1,
