@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from courses import actions, demo_scorm
 from courses.authoring import ensure_author_group
-from courses.demo_content import DEMO_COURSES
+from courses.demo_content import DEMO_COURSES, DEMO_RESOURCES
 from courses.models import (
     Assignment,
     CatalogueIndexPage,
@@ -20,6 +22,7 @@ from courses.models import (
     OrganisationCataloguePage,
     ScormPackage,
 )
+from lms.collections import ensure_town_collection
 from lms.models import Department, Organisation, User
 
 
@@ -123,6 +126,33 @@ def load_demo_courses() -> None:
     _demo_skills(towns, courses)
     _demo_assignments(towns["saint-aubin"], courses)
     _demo_progress(courses)
+    _demo_resources(courses)
+
+
+def _demo_resources(courses: dict[str, CoursePage]) -> None:
+    """A file to download in the first lesson of two courses, each kept in its
+    course's town collection (so Montval learners get Saint-Aubin's only because
+    its course is shared with the network)."""
+    Document = get_document_model()
+    for slug, title, filename, description, text in DEMO_RESOURCES:
+        course = courses[slug]
+        collection = ensure_town_collection(course.organisation)
+        document = Document.objects.filter(collection=collection, title=title).first()
+        if document is None:
+            document = Document(title=title, collection=collection)
+            document.file.save(filename, ContentFile(text.encode()), save=False)
+            document.save()
+        lesson = LessonPage.objects.child_of(course).order_by("path").first()
+        if lesson is None or any(b.block_type == "resource" for b in lesson.body):
+            continue
+        lesson.body = [
+            *lesson.body.raw_data,
+            {
+                "type": "resource",
+                "value": {"document": document.pk, "description": description},
+            },
+        ]
+        _publish(lesson)
 
 
 def _scorm_course() -> dict[str, Any]:

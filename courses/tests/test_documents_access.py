@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from wagtail.documents import get_document_model
 
+from courses.demo import _demo_resources
 from courses.models import CoursePage, LessonPage
 from courses.tests.factories import make_catalogue, make_course, make_section
 from lms.collections import shared_collection
@@ -185,6 +187,61 @@ class AuthorMediaAdminTests(PersonasTestCase):
         self.assertContains(response, "Saint-Aubin handout")
         self.assertContains(response, "Network charter")
         self.assertNotContains(response, "Montval handout")
+
+
+class DemoResourcesTests(PersonasTestCase):
+    """The demo's downloadable files sit in their own town's collection."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        catalogue = make_catalogue()
+        cls.courses = {
+            "cybersecurite-essentiels": make_course(
+                make_section(catalogue, cls.town), slug="cybersecurite-essentiels"
+            ),
+            "demarches-en-ligne-accessibles": make_course(
+                make_section(catalogue, cls.other_town),
+                slug="demarches-en-ligne-accessibles",
+            ),
+        }
+        _demo_resources(cls.courses)
+        _demo_resources(cls.courses)  # a second run of load_demo adds nothing
+
+    def test_each_file_is_in_its_courses_town_collection_and_first_lesson(
+        self,
+    ) -> None:
+        """Saint-Aubin's file is in Saint-Aubin's collection and Montval's in
+        Montval's, each once, each offered once in its course's first lesson."""
+        for slug, town in (
+            ("cybersecurite-essentiels", self.town),
+            ("demarches-en-ligne-accessibles", self.other_town),
+        ):
+            with self.subTest(course=slug):
+                lesson = (
+                    LessonPage.objects.child_of(self.courses[slug])
+                    .order_by("path")
+                    .first()
+                )
+                resources = [b for b in lesson.body if b.block_type == "resource"]
+                self.assertEqual(len(resources), 1)
+                self.assertEqual(
+                    resources[0].value["document"].collection, town.collection
+                )
+
+    def test_learners_of_both_towns_download_the_shared_courses_files(self) -> None:
+        """Both demo courses are shared with the network: Ada and Marc download
+        both files; an anonymous visitor neither."""
+        documents = get_document_model().objects.filter(
+            collection__in=[self.town.collection, self.other_town.collection]
+        )
+        self.assertEqual(documents.count(), 2)
+        for document in documents:
+            for person in (self.ada, self.marc):
+                self.client.force_login(person)
+                self.assertEqual(self.client.get(document.url).status_code, 200)
+            self.client.logout()
+            self.assertEqual(self.client.get(document.url).status_code, 302)
 
 
 class DocumentURLTests(PersonasTestCase):
