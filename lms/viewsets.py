@@ -64,6 +64,14 @@ class TownScopedViewMixin:
     def get_object(self, *args: Any, **kwargs: Any) -> Any:
         return self._check(super().get_object(*args, **kwargs))  # type: ignore[misc]
 
+    # Choosers: no "create" tab (nor a 500 on its URL) without a creation form.
+    def can_create(self) -> bool:
+        has_form = bool(
+            getattr(self, "creation_form_class", None)
+            or getattr(self, "form_fields", None)
+        )
+        return has_form and super().can_create()  # type: ignore[misc]
+
 
 def _implied(action: str) -> tuple[str, ...]:
     """Actions that also allow a read-only view to open (Wagtail's own rule)."""
