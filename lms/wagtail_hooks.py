@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from lms import admin_urls, collections  # noqa: F401 - collections registers hooks
+from lms import admin_urls, media_admin  # noqa: F401 - media_admin registers hooks
 from lms.forms import DepartmentForm, JobRoleForm, PersonForm
 from lms.models import Department, JobRole, Organisation, User
 from lms.permission_policies import TownPermissionPolicy
