@@ -15,6 +15,8 @@ from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from lms.collections import town_of_collection
+
 
 def _organisation_id(form: WagtailAdminPageForm, depth: int) -> int | None:
     """The organisation of the catalogue section ``depth`` levels above the page."""
@@ -57,6 +59,17 @@ def _chosen_objects(value: Any) -> Iterator[Any]:
             yield from _chosen_objects(getattr(item, "value", item))
 
 
+def _owner_id(chosen: Any, default: int | None) -> int | None:
+    """The town that owns a chosen object: its ``organisation``; for an image or a
+    document, the town whose collection holds it (``default`` when none does: the
+    shared collection, or one a platform admin made outside the towns')."""
+    if hasattr(chosen, "organisation_id"):
+        return chosen.organisation_id
+    collection = getattr(chosen, "collection", None)
+    town = town_of_collection(collection) if collection is not None else None
+    return default if town is None else town.pk
+
+
 class LessonPageForm(WagtailAdminPageForm):
     """Blocks may only use town-owned objects of the lesson's town, or shared ones."""
 
@@ -68,7 +81,7 @@ class LessonPageForm(WagtailAdminPageForm):
         organisation_id = _organisation_id(self, depth=2)
         for block in body:
             for chosen in _chosen_objects(block.value):
-                owner = getattr(chosen, "organisation_id", organisation_id)
+                owner = _owner_id(chosen, organisation_id)
                 if owner != organisation_id and not getattr(chosen, "shared", False):
                     self.add_error(
                         "body",

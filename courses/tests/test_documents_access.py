@@ -9,12 +9,14 @@ from typing import Any
 
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from courses.demo import _demo_resources
 from courses.models import CoursePage, LessonPage
+from courses.testing import CatalogueTestCase
 from courses.tests.factories import make_catalogue, make_course, make_section
 from lms.collections import shared_collection
-from lms.testing import PersonasTestCase, make_document, make_person
+from lms.testing import PersonasTestCase, make_document, make_image, make_person
 
 
 def resource(document: Any) -> dict[str, Any]:
@@ -255,3 +257,68 @@ class DocumentURLTests(PersonasTestCase):
         ):
             with self.subTest(path=path):
                 self.assertEqual(self.client.get(path).status_code, 404)
+
+
+class LessonMediaTests(CatalogueTestCase):
+    """A lesson may only use its own town's images and documents, or shared ones,
+    even when an author names another town's by id."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.lesson = LessonPage.objects.child_of(cls.course).first()
+        cls.own_document = make_document(cls.town.collection, "Saint-Aubin sheet")
+        cls.other_document = make_document(cls.other_town.collection, "Montval sheet")
+        cls.shared_document = make_document(shared_collection(), "Network sheet")
+        cls.own_image = make_image(cls.town.collection, "Saint-Aubin photo")
+        cls.other_image = make_image(cls.other_town.collection, "Montval photo")
+
+    def save_with(self, *blocks: tuple[str, Any]) -> Any:
+        self.client.force_login(self.aurore)
+        data = nested_form_data(
+            {
+                "title": self.lesson.title,
+                "slug": self.lesson.slug,
+                "estimated_minutes": 10,
+                "body": streamfield(list(blocks)),
+            }
+        )
+        url = reverse("wagtailadmin_pages:edit", args=[self.lesson.pk])
+        return self.client.post(url, data)
+
+    def latest_body(self) -> Any:
+        return LessonPage.objects.get(pk=self.lesson.pk).get_latest_revision_as_object()
+
+    def test_another_towns_document_or_image_is_refused_by_id(self) -> None:
+        """Aurore naming Montval's document, or Montval's image, gets the form back
+        with an error and the lesson does not take it."""
+        for block in (
+            ("resource", {"document": self.other_document.pk, "description": ""}),
+            (
+                "image",
+                {"image": self.other_image.pk, "alt_text": "x", "decorative": False},
+            ),
+        ):
+            with self.subTest(block=block[0]):
+                response = self.save_with(block)
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["form"].errors
+                self.assertEqual(list(errors), ["body"])
+                self.assertIn("Montval", errors["body"][0])
+                body = self.latest_body().body
+                self.assertFalse([b for b in body if b.block_type == block[0]])
+
+    def test_the_towns_own_and_shared_documents_and_images_are_accepted(self) -> None:
+        """Saint-Aubin's document and image, and the shared document, are saved."""
+        for block in (
+            ("resource", {"document": self.own_document.pk, "description": ""}),
+            ("resource", {"document": self.shared_document.pk, "description": ""}),
+            (
+                "image",
+                {"image": self.own_image.pk, "alt_text": "x", "decorative": False},
+            ),
+        ):
+            with self.subTest(block=block):
+                self.assertEqual(self.save_with(block).status_code, 302)
+                saved = self.latest_body().body[0]
+                self.assertEqual(saved.block_type, block[0])
