@@ -11,10 +11,12 @@
   collection and gets add, change and choose on its own town's collection and
   choose on the shared one. Each town gets an HR group ("HR — <slug>") with the
   same rights, whose members are the town's active HR admins.
-- Wagtail's default "Moderators" and "Editors" groups lose every page and
-  collection permission and their image and document model permissions. The
-  groups stay (with only back-office access) whether or not anyone is in them,
-  so no member's other rights change; they reach no town's pages or media.
+- Wagtail's default "Moderators" and "Editors" groups reach no town any more:
+  they lose every page and collection permission and their image and document
+  model permissions, and leave every approval task (Wagtail's default "Moderators
+  approval" workflow lets its group open any page submitted to it, whatever the
+  town; platform admins still moderate). A group nobody is in is deleted; one
+  with members stays, emptied of those rights, so no member loses anything else.
 
 Written against historical models, as the code in ``lms.collections`` may change.
 """
@@ -50,9 +52,7 @@ def _step(number):
 def _add_child(Collection, parent, name):
     """Append a child as treebeard would (materialised path, counts kept)."""
     last = (
-        Collection.objects.filter(
-            path__startswith=parent.path, depth=parent.depth + 1
-        )
+        Collection.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
         .order_by("-path")
         .first()
     )
@@ -96,6 +96,7 @@ def forwards(apps, schema_editor):
     Restriction = apps.get_model("wagtailcore", "CollectionViewRestriction")
     Grant = apps.get_model("wagtailcore", "GroupCollectionPermission")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     Group = apps.get_model("auth", "Group")
     Organisation = apps.get_model("lms", "Organisation")
     User = apps.get_model("lms", "User")
@@ -111,6 +112,9 @@ def forwards(apps, schema_editor):
                 content_type__app_label__in=["wagtaildocs", "wagtailimages"]
             )
         )
+    for task in GroupApprovalTask.objects.filter(groups__in=defaults).distinct():
+        task.groups.remove(*defaults)
+    defaults.filter(user__isnull=True).delete()
 
     root = Collection.objects.filter(depth=1).order_by("path").first()
     if root is None:
@@ -119,7 +123,9 @@ def forwards(apps, schema_editor):
         path__startswith=root.path, depth=2, name=SHARED_COLLECTION_NAME
     ).first() or _add_child(Collection, root, SHARED_COLLECTION_NAME)
     for collection in (root, shared):
-        Restriction.objects.get_or_create(collection=collection, restriction_type="login")
+        Restriction.objects.get_or_create(
+            collection=collection, restriction_type="login"
+        )
 
     for town in Organisation.objects.order_by("pk"):
         if town.collection_id is None:

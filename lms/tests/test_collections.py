@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -396,6 +397,10 @@ class TownCollectionsMigrationTests(PersonasTestCase):
                 permission=Permission.objects.get(codename="change_page"),
             )
             group.permissions.add(Permission.objects.get(codename="change_document"))
+        cls.moderator = make_person("mo", cls.lavaux)
+        cls.moderator.groups.add(cls.moderators)  # Editors stays empty
+        cls.review = GroupApprovalTask.objects.create(name="Review")
+        cls.review.groups.add(cls.editors, cls.moderators)
         cls.lavaux_document = make_document(root, "Lavaux minutes", uploaded_by=cls.lou)
         cls.lavaux_image = make_image(root, "Lavaux square", uploaded_by=cls.lea)
         cls.admin_document = make_document(root, "Platform guide", uploaded_by=cls.root)
@@ -496,35 +501,43 @@ class TownCollectionsMigrationTests(PersonasTestCase):
             ),
         )
 
-    def test_wagtails_default_groups_reach_no_town(self) -> None:
-        """Editors and Moderators hold no page or collection permission and no
-        image or document permission any more; a member of either sees no image,
-        document or page of any town."""
-        for group in (self.editors, self.moderators):
-            self.assertFalse(GroupPagePermission.objects.filter(group=group).exists())
+    def test_an_empty_default_group_is_deleted(self) -> None:
+        """Editors, which nobody was in, is gone with its permissions."""
+        self.assertFalse(Group.objects.filter(pk=self.editors.pk).exists())
+        self.assertFalse(
+            GroupPagePermission.objects.filter(group_id=self.editors.pk).exists()
+        )
+
+    def test_a_default_group_with_members_keeps_them_but_reaches_no_town(
+        self,
+    ) -> None:
+        """Moderators, which Mo is in, stays with Mo, but holds no page,
+        collection, image or document permission and moderates nothing: Mo sees
+        no town's image, document or page, and may not open a page in review."""
+        self.assertIn(self.moderator, self.moderators.user_set.all())
+        self.assertFalse(
+            GroupPagePermission.objects.filter(group=self.moderators).exists()
+        )
+        self.assertFalse(
+            GroupCollectionPermission.objects.filter(group=self.moderators).exists()
+        )
+        self.assertFalse(
+            self.moderators.permissions.filter(
+                content_type__app_label__in=["wagtaildocs", "wagtailimages"]
+            ).exists()
+        )
+        self.assertFalse(
+            GroupApprovalTask.objects.filter(groups=self.moderators).exists()
+        )
+        for policy in (document_policy(), image_policy()):
             self.assertFalse(
-                GroupCollectionPermission.objects.filter(group=group).exists()
-            )
-            self.assertFalse(
-                group.permissions.filter(
-                    content_type__app_label__in=["wagtaildocs", "wagtailimages"]
+                policy.instances_user_has_any_permission_for(
+                    self.moderator, ["change", "choose"]
                 ).exists()
             )
-        member = make_person("eddie", None)
-        member.groups.add(self.editors, self.moderators)
-        self.assertFalse(
-            document_policy()
-            .instances_user_has_any_permission_for(member, ["change", "choose"])
-            .exists()
-        )
-        self.assertFalse(
-            image_policy()
-            .instances_user_has_any_permission_for(member, ["change", "choose"])
-            .exists()
-        )
-        self.assertFalse(
-            Page.get_first_root_node().permissions_for_user(member).can_add_subpage()
-        )
+        root_page = Page.get_first_root_node()
+        self.assertFalse(root_page.permissions_for_user(self.moderator).can_edit())
+        self.assertFalse(self.review.user_can_access_editor(root_page, self.moderator))
 
     def test_nobody_holds_a_right_on_the_root_collection(self) -> None:
         """After the migration no group is granted anything on the root."""
