@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -36,9 +37,11 @@ from courses.models import (
     LessonPage,
     QuizAttempt,
     ScormAttempt,
+    ScormPackage,
     ScormSco,
     ScormScoState,
 )
+from courses.permission_policies import h5p_package_policy, scorm_package_policy
 from lms.models import Department, Organisation, User
 
 
@@ -712,3 +715,35 @@ def pages_hidden_from(user: User) -> Q | None:
     for path in hidden_courses.values_list("path", flat=True):
         condition |= Q(path__startswith=path)
     return condition
+
+
+def h5p_package_for_player(user: User, key: Any, lesson_pk: int | None) -> H5PPackage:
+    """The package ``user`` may play: one they may see in the back office (their
+    town's, a shared one; platform admins: all), or one a live lesson of a course
+    they may take uses. 404 otherwise, so a key reveals nothing."""
+    package = get_object_or_404(H5PPackage, key=key)
+    visible = h5p_package_policy.visible_to(user, H5PPackage.objects.all())
+    if visible.filter(pk=package.pk).exists():
+        return package
+    lesson = (
+        LessonPage.objects.live().filter(pk=lesson_pk).first() if lesson_pk else None
+    )
+    uses_it = lesson is not None and any(
+        getattr(block.value.get("package"), "pk", None) == package.pk
+        for block in lesson.h5p_blocks()
+    )
+    if uses_it and may_take_course(user, lesson.course):
+        return package
+    raise Http404
+
+
+def may_open_scorm_package(user: User, package: ScormPackage) -> bool:
+    """Whether ``user`` may load the package's files: they have an attempt at it
+    (the player grants one only after its access checks), or may see it in the
+    back office (authors previewing; platform admins)."""
+    if ScormAttempt.objects.filter(
+        package=package, enrolment__user_id=user.pk
+    ).exists():
+        return True
+    visible = scorm_package_policy.visible_to(user, ScormPackage.objects.all())
+    return visible.filter(pk=package.pk).exists()

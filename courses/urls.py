@@ -15,7 +15,11 @@ urlpatterns = [
     path("verify/<str:code>/", views.certificate_verify, name="certificate-verify"),
     path("assignments/<id:pk>/", views.assignment_detail, name="assignment-detail"),
     path("h5p/<uuid:key>/player/", views_h5p.player, name="h5p-player"),
-    path("h5p/<uuid:key>/files/<path:path>", views_h5p.content_file, name="h5p-file"),
+    path(
+        "h5p/<uuid:key>/files/<str:token>/<path:path>",
+        views_h5p.content_file,
+        name="h5p-file",
+    ),
     path("h5p/libraries/<path:path>", views_h5p.library_file, name="h5p-library"),
     path(
         "lessons/<id:pk>/h5p/<str:block_id>/statements/",

@@ -4,8 +4,9 @@ The player runs in an iframe whose document is sandboxed (CSP ``sandbox`` withou
 ``allow-same-origin``): it gets an opaque origin, so its scripts cannot read the
 lesson page, its cookies or the session. It reports results to the lesson page by
 ``postMessage``; the lesson page (trusted, same-origin) posts them to the server.
-Package files are served to that opaque origin with CORS; they are addressed by
-the package's random key.
+Package files are served to that opaque origin with CORS, to the holder of a
+signed, expiring capability that the player page issues to a person who may play
+the package.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -28,8 +30,16 @@ from pydantic import ValidationError as PydanticValidationError
 from courses import actions, package_store
 from courses.models import H5PPackage, LessonPage
 from courses.packages import CONTENT_POLICY
-from courses.queries import access_enrolment_for, h5p_user_data_for
+from courses.queries import (
+    access_enrolment_for,
+    h5p_package_for_player,
+    h5p_user_data_for,
+)
 from courses.xapi_input import IncomingStatement, IncomingUserData
+
+# Capabilities to read a package's files, issued by the player page.
+FILES_SALT = "courses.h5p.files"
+FILES_MAX_AGE = 6 * 3600
 
 # How often H5P content checks its state for resuming; only a changed state is
 # sent, so a short period costs nothing while the learner reads.
@@ -45,17 +55,20 @@ PLAYER_POLICY = "; ".join(
 
 
 @require_GET
+@login_required
 @xframe_options_sameorigin
 def player(request: HttpRequest, key: str) -> HttpResponse:
-    package = get_object_or_404(H5PPackage, key=key)
-    lesson_pk = request.GET.get("lesson", "")
+    lesson = request.GET.get("lesson", "")
+    lesson_pk = int(lesson) if lesson.isdigit() and len(lesson) < 19 else None
+    package = h5p_package_for_player(request.user, key, lesson_pk)
     user_data = h5p_user_data_for(
         request.user,
         package=package,
-        lesson_pk=int(lesson_pk) if lesson_pk.isdigit() else None,
+        lesson_pk=lesson_pk,
         block_id=request.GET.get("block", "")[:64],
     )
-    content_base = reverse("courses:h5p-file", args=[package.key, "h5p.json"])
+    token = signing.dumps(str(package.key), salt=FILES_SALT)
+    content_base = reverse("courses:h5p-file", args=[package.key, token, "h5p.json"])
     libraries_base = reverse("courses:h5p-library", args=["x"])
     response = render(
         request,
@@ -84,8 +97,18 @@ def _files(request: HttpRequest, root: Path, path: str) -> HttpResponse:
 
 
 @require_GET
-def content_file(request: HttpRequest, key: str, path: str) -> HttpResponse:
-    if not H5PPackage.objects.filter(key=key).exists():
+def content_file(request: HttpRequest, key: str, token: str, path: str) -> HttpResponse:
+    """A package file, for the holder of the capability the player page issued.
+
+    The sandboxed player has an opaque origin and sends no cookie, so the right
+    to read a package's files travels in its URL: signed for that package, and
+    valid for ``FILES_MAX_AGE`` seconds.
+    """
+    try:
+        granted = signing.loads(token, salt=FILES_SALT, max_age=FILES_MAX_AGE)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    if granted != str(key) or not H5PPackage.objects.filter(key=key).exists():
         raise Http404
     return _files(request, package_store.content_root(key), path)
 

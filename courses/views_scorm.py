@@ -25,7 +25,11 @@ from django.views.static import serve
 from courses import actions, package_store
 from courses.models import LessonPage, ScormPackage, ScormScoState
 from courses.packages import CONTENT_POLICY
-from courses.queries import access_enrolment_for, scorm_player_state
+from courses.queries import (
+    access_enrolment_for,
+    may_open_scorm_package,
+    scorm_player_state,
+)
 from courses.scorm_runtime import CommitInvalid, parse_commit
 
 FILES_POLICY = "; ".join([*CONTENT_POLICY, "form-action 'self'"])
@@ -100,7 +104,8 @@ def new_attempt(request: HttpRequest, pk: int, block_id: str) -> HttpResponse:
 @login_required
 @xframe_options_sameorigin
 def content_file(request: HttpRequest, key: str, path: str) -> HttpResponse:
-    if not ScormPackage.objects.filter(key=key).exists():
+    package = get_object_or_404(ScormPackage, key=key)
+    if not may_open_scorm_package(request.user, package):
         raise Http404
     response = serve(request, path, document_root=str(package_store.scorm_root(key)))
     response["Content-Security-Policy"] = FILES_POLICY

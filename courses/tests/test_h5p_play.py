@@ -74,7 +74,10 @@ class H5PPlayTests(H5PLessonTestCase):
             response, 'sandbox="allow-scripts allow-popups allow-forms"'
         )
         self.assertContains(response, str(self.package.key))
-        player = self.client.get(reverse("courses:h5p-player", args=[self.package.key]))
+        player = self.client.get(
+            reverse("courses:h5p-player", args=[self.package.key]),
+            {"lesson": self.lesson.pk},
+        )
         self.assertIn("sandbox allow-scripts", player["Content-Security-Policy"])
         self.assertNotIn("allow-same-origin", player["Content-Security-Policy"])
 
@@ -143,12 +146,46 @@ class H5PPlayTests(H5PLessonTestCase):
         self.client.force_login(self.marc)
         self.assertEqual(self.post(statement()).status_code, 404)
 
+    def content_base(self, client=None) -> str:
+        player = (client or self.client).get(
+            reverse("courses:h5p-player", args=[self.package.key]),
+            {"lesson": self.lesson.pk},
+        )
+        return player.context["content_base"]
+
     def test_package_files_are_served_with_cors_and_without_escape(self) -> None:
-        ok = self.client.get(
-            reverse("courses:h5p-file", args=[self.package.key, "h5p.json"])
-        )
+        """The player's capability opens the files, with no cookie at all."""
+        base = self.content_base()
+        ok = self.client_class().get(f"{base}/h5p.json")
+        self.assertEqual(ok.status_code, 200)
         self.assertEqual(ok["Access-Control-Allow-Origin"], "*")
-        escape = self.client.get(
-            f"/learning/h5p/{self.package.key}/files/../../libraries/H5P.Base-1.0/app.js"
-        )
+        escape = self.client_class().get(f"{base}/../../libraries/H5P.Base-1.0/app.js")
         self.assertIn(escape.status_code, (400, 404))
+
+    def test_package_files_need_the_players_capability(self) -> None:
+        """No token, a forged one, or one issued for another package: 404."""
+        other = actions.import_h5p(build(valid_files()), organisation=self.town)
+        foreign = self.content_base().replace(str(self.package.key), str(other.key))
+        key = self.package.key
+        for url in (
+            f"/learning/h5p/{key}/files/h5p.json",
+            f"/learning/h5p/{key}/files/forged:token/h5p.json",
+            f"{foreign}/h5p.json",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_the_player_opens_only_for_who_may_take_the_lesson(self) -> None:
+        url = reverse("courses:h5p-player", args=[self.package.key])
+        query = {"lesson": self.lesson.pk}
+        self.course_h5p.sharing = "private"
+        self.course_h5p.save()
+        self.client.force_login(self.marc)  # Montval: the course is private now
+        self.assertEqual(self.client.get(url, query).status_code, 404)
+        self.client.force_login(self.dev)  # Saint-Aubin, not enrolled: may read it
+        self.assertEqual(self.client.get(url, query).status_code, 200)
+        self.assertEqual(self.client.get(url).status_code, 404)  # no lesson named
+        self.client.force_login(self.aurore)  # an author of the package's town
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.client.logout()
+        self.assertEqual(self.client.get(url, query).status_code, 302)

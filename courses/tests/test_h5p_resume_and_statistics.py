@@ -60,7 +60,9 @@ class ResumeTests(H5PLessonTestCase):
         self.client.force_login(self.sam)
         self.assertEqual(self.player(), {})
         self.client.logout()
-        self.assertEqual(self.player(), {})
+        url = reverse("courses:h5p-player", args=[self.package.key])
+        response = self.client.get(url, {"lesson": self.lesson.pk})
+        self.assertEqual(response.status_code, 302)  # to sign in: no player, no data
 
     def test_null_forgets_the_state(self) -> None:
         self.save('{"answer":true}')

@@ -103,7 +103,10 @@ class ScormPlayerTests(ScormLessonTestCase):
     def test_package_files_are_served_to_signed_in_people_under_a_policy(
         self,
     ) -> None:
+        """Files open once the player granted an attempt (after its checks)."""
         url = reverse("courses:scorm-file", args=[self.scorm.key, "content/a.html"])
+        self.assertEqual(self.client.get(url).status_code, 404)  # no attempt yet
+        self.client.get(self.player_url)
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         self.assertIn("frame-ancestors 'self'", response["Content-Security-Policy"])
@@ -112,6 +115,8 @@ class ScormPlayerTests(ScormLessonTestCase):
             f"/learning/scorm/{self.scorm.key}/files/../../../lms/settings/base.py"
         )
         self.assertIn(escape.status_code, (400, 404))
+        self.client.force_login(self.dev)  # not enrolled: no attempt
+        self.assertEqual(self.client.get(url).status_code, 404)
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 302)
 
