@@ -1,30 +1,93 @@
-"""Guards in front of Wagtail's page chooser, which would name other towns' pages.
+"""Guards in front of Wagtail page views that would name other towns' pages.
 
 The chooser's listings go through the ``construct_page_chooser_queryset`` hook
-(``courses.wagtail_hooks``); browsing *into* a page also shows that page's own
-title, so a hidden page is refused before Wagtail's view runs. Included by the
-root URLconf ahead of Wagtail's admin URLs.
+(``courses.wagtail_hooks``). These views take a page by id and show it before
+(or without) asking whether the person may: browsing into a page in the chooser,
+"chosen" pages, the move confirmation, and the page-types report (which names
+the latest edited page of each type, whatever its town). Included by the root
+URLconf ahead of Wagtail's admin URLs; each guard then hands over to Wagtail.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.urls.pages import urlpatterns as wagtail_page_urls
+from wagtail.admin.views.chooser import (
+    BrowseView,
+    ChosenMultipleView,
+    ExternalLinkView,
+)
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
 from courses.queries import pages_hidden_from
 
 wagtail_browse = BrowseView.as_view()
+wagtail_chosen_multiple = ChosenMultipleView.as_view()
+wagtail_external_link = ExternalLinkView.as_view()
+wagtail_page_types = PageTypesUsageReportView.as_view()
+wagtail_page_types_results = PageTypesUsageReportView.as_view(results_only=True)
+wagtail_move_confirm = next(
+    pattern.callback
+    for pattern in wagtail_page_urls
+    if getattr(pattern, "name", None) == "move_confirm"
+)
+
+
+def _is_hidden(request: HttpRequest, ids: list[str]) -> bool:
+    hidden = pages_hidden_from(request.user)
+    valid = [int(pk) for pk in ids if pk.isdigit() and len(pk) < 19]
+    return hidden is not None and Page.objects.filter(hidden, pk__in=valid).exists()
 
 
 @require_admin_access
 def choose_page_child(request: HttpRequest, parent_page_id: int) -> HttpResponse:
-    hidden = pages_hidden_from(request.user)
-    if hidden is not None and Page.objects.filter(hidden, pk=parent_page_id).exists():
+    if _is_hidden(request, [str(parent_page_id)]):
         raise Http404
     return wagtail_browse(request, parent_page_id=parent_page_id)
+
+
+@require_admin_access
+def chosen_pages(request: HttpRequest) -> HttpResponse:
+    if _is_hidden(request, request.GET.getlist("id")):
+        raise Http404
+    return wagtail_chosen_multiple(request)
+
+
+@require_admin_access
+def move_confirm(
+    request: HttpRequest, page_to_move_id: int, destination_id: int
+) -> HttpResponse:
+    """Only a page the person may move, to a page they may see."""
+    page = Page.objects.filter(pk=page_to_move_id).first()
+    if (
+        page is None
+        or not page.permissions_for_user(request.user).can_move()
+        or _is_hidden(request, [str(destination_id)])
+    ):
+        raise Http404
+    return wagtail_move_confirm(
+        request, page_to_move_id=page_to_move_id, destination_id=destination_id
+    )
+
+
+@require_admin_access
+def page_types_report(request: HttpRequest, results: bool = False) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    view = wagtail_page_types_results if results else wagtail_page_types
+    return view(request)
+
+
+@require_admin_access
+def external_link(request: HttpRequest) -> HttpResponse:
+    """Wagtail's form fails with a server error when its URL field is missing."""
+    if request.method == "POST" and "external-link-chooser-url" not in request.POST:
+        return HttpResponseBadRequest()
+    return wagtail_external_link(request)
 
 
 urlpatterns = [
@@ -32,5 +95,25 @@ urlpatterns = [
         "choose-page/<int:parent_page_id>/",
         choose_page_child,
         name="wagtailadmin_choose_page_child",
+    ),
+    path(
+        "choose-page/chosen-multiple/",
+        chosen_pages,
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
+    path(
+        "choose-external-link/",
+        external_link,
+        name="wagtailadmin_choose_page_external_link",
+    ),
+    path(
+        "pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+        move_confirm,
+    ),
+    path("reports/page-types-usage/", page_types_report),
+    path(
+        "reports/page-types-usage/results/",
+        page_types_report,
+        {"results": True},
     ),
 ]

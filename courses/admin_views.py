@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from courses.actions import import_h5p, import_scorm
 from courses.models import H5PPackage, ScormPackage
 from courses.packages import PackageError
-from courses.permission_policies import h5p_package_policy
+from courses.permission_policies import h5p_package_policy, scorm_package_policy
 from courses.queries import h5p_statistics
 
 MAX_UPLOAD = 300 * 1024 * 1024
@@ -100,7 +100,9 @@ def h5p_upload(request: HttpRequest) -> HttpResponse:
                 "It is checked whole before anything is stored; then add it to a "
                 "lesson with the “H5P interactive content” block."
             ),
-            "packages": H5PPackage.objects.select_related("main_library")[:20],
+            "packages": h5p_package_policy.visible_to(
+                request.user, H5PPackage.objects.select_related("main_library")
+            )[:20],
             "statistics_url": "courses_admin:h5p-statistics",
         },
     )
@@ -119,7 +121,9 @@ def scorm_upload(request: HttpRequest) -> HttpResponse:
                 "whole before anything is stored; then add it to a lesson with the "
                 "“SCORM package” block."
             ),
-            "packages": ScormPackage.objects.all()[:20],
+            "packages": scorm_package_policy.visible_to(
+                request.user, ScormPackage.objects.all()
+            )[:20],
         },
     )
 

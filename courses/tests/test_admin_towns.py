@@ -128,7 +128,9 @@ class LessonPackageTests(CatalogueTestCase):
         theirs = actions.import_scorm(scorm_2004(), organisation=self.other_town)
         response = self.save_with(theirs)
         self.assertEqual(response.status_code, 200)  # the form again, with the error
-        self.assertContains(response, "belongs to another town")
+        self.assertIn(
+            "appartient à une autre commune", str(response.context["form"].errors)
+        )
         lesson = LessonPage.objects.get(pk=self.lesson.pk)
         self.assertEqual(lesson.get_latest_revision_as_object().scorm_blocks(), [])
 
@@ -185,3 +187,61 @@ class PageChooserTests(CatalogueTestCase):
         url = reverse("wagtailadmin_choose_page_child", args=[self.other_section.pk])
         self.client.force_login(self.root)
         self.assertContains(self.client.get(url), "Montval private")
+
+
+@override_settings(MEDIA_ROOT=MEDIA_ROOT)
+class UploadPageTests(CatalogueTestCase):
+    def test_the_upload_pages_list_the_towns_and_shared_packages_only(self) -> None:
+        self.addCleanup(shutil.rmtree, MEDIA_ROOT, True)
+        actions.import_scorm(scorm_2004(), title="Ours SCORM", organisation=self.town)
+        actions.import_scorm(
+            scorm_2004(), title="Montval SCORM", organisation=self.other_town
+        )
+        url = reverse("courses_admin:scorm-upload")
+        self.client.force_login(self.aurore)
+        response = self.client.get(url)
+        self.assertContains(response, "Ours SCORM")
+        self.assertNotContains(response, "Montval SCORM")
+        self.client.force_login(self.root)
+        self.assertContains(self.client.get(url), "Montval SCORM")
+
+
+class PageGuardTests(CatalogueTestCase):
+    def test_moving_another_towns_page_is_not_even_confirmed(self) -> None:
+        url = reverse(
+            "wagtailadmin_pages:move_confirm",
+            args=[self.montval_private.pk, self.section.pk],
+        )
+        self.client.force_login(self.aurore)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, "Montval private", status_code=404)
+        own = reverse(
+            "wagtailadmin_pages:move_confirm",
+            args=[self.private_course.pk, self.section.pk],
+        )
+        self.assertNotEqual(self.client.get(own).status_code, 404)
+
+    def test_chosen_pages_refuse_another_towns_private_course(self) -> None:
+        url = reverse("wagtailadmin_choose_page_chosen_multiple")
+        self.client.force_login(self.aurore)
+        response = self.client.get(url, {"id": [self.montval_private.pk]})
+        self.assertEqual(response.status_code, 404)
+        shared = self.client.get(url, {"id": [self.montval_course.pk]})
+        self.assertContains(shared, "Montval shared")
+
+    def test_the_page_types_report_is_for_platform_admins(self) -> None:
+        url = reverse("wagtailadmin_reports:page_types_usage")
+        self.client.force_login(self.aurore)
+        self.assertIn(self.client.get(url).status_code, (302, 403))
+        self.client.force_login(self.root)
+        self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_an_external_link_post_without_its_url_is_a_bad_request(self) -> None:
+        self.client.force_login(self.aurore)
+        url = reverse("wagtailadmin_choose_page_external_link")
+        self.assertEqual(self.client.post(url, {}).status_code, 400)
+        response = self.client.post(
+            url, {"external-link-chooser-url": "https://example.org/"}
+        )
+        self.assertEqual(response.status_code, 200)
