@@ -15,8 +15,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from lms import admin_urls, media_admin  # noqa: F401 - media_admin registers hooks
+from lms import admin_urls
 from lms.forms import DepartmentForm, JobRoleForm, PersonForm
+from lms.media_admin import OrganisationCreateView  # also registers its hooks
 from lms.models import Department, JobRole, Organisation, User
 from lms.permission_policies import TownPermissionPolicy
 from lms.queries import organisations_administered_by
@@ -114,6 +115,7 @@ class OrganisationViewSet(ModelViewSet):
     """Platform admins only: creating towns needs ``lms.add_organisation``."""
 
     model = Organisation
+    add_view_class = OrganisationCreateView
     name = "organisations"
     icon = "site"
     menu_label = _("Organisations")

@@ -546,3 +546,23 @@ class TownCollectionsMigrationTests(PersonasTestCase):
                 collection=Collection.get_first_root_node()
             ).exists()
         )
+
+
+class OrganisationAdminTests(PersonasTestCase):
+    def test_a_town_created_in_the_admin_gets_its_collection(self) -> None:
+        self.client.force_login(self.root)
+        response = self.client.post(
+            reverse("organisations:add"),
+            {"name": "Beaulieu", "slug": "beaulieu", "kind": "town"},
+        )
+        self.assertEqual(response.status_code, 302)
+        town = Organisation.objects.get(slug="beaulieu")
+        self.assertIsNotNone(town.collection)
+
+    def test_hr_admins_cannot_create_towns(self) -> None:
+        self.client.force_login(self.cleo)
+        self.client.post(
+            reverse("organisations:add"),
+            {"name": "Takeover", "slug": "takeover", "kind": "town"},
+        )
+        self.assertFalse(Organisation.objects.filter(slug="takeover").exists())
