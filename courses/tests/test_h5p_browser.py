@@ -37,7 +37,7 @@ class H5PJourneyTests(BrowserTestCase):
         super().setUp()
         self.addCleanup(shutil.rmtree, MEDIA, True)
         with FIXTURE.open("rb") as handle:
-            package = actions.import_h5p(handle)
+            package = actions.import_h5p(handle, organisation=self.town)
         self.lesson = make_activity_lesson(
             make_section(make_catalogue(), self.town),
             slug="interactive",
