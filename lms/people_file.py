@@ -240,7 +240,12 @@ def plan_import(
         row["employee_number"]: row
         for row in User.objects.filter(organisation=organisation)
         .exclude(employee_number=None)
-        .values("employee_number", "manager__employee_number", *PERSON_FIELDS)
+        .values(
+            "employee_number",
+            "manager__employee_number",
+            "is_superuser",
+            *PERSON_FIELDS,
+        )
     }
     seen: dict[str, int] = {}
     emails: dict[str, int] = {}
@@ -263,6 +268,20 @@ def plan_import(
                     "employee_number",
                     _("Employee number %(number)s is already on line %(line)s.")
                     % {"number": number, "line": seen[number]},
+                )
+            )
+        elif number and existing.get(number, {}).get("is_superuser"):
+            # A platform admin's account is not the town's to change: taking its
+            # e-mail address would hand over the platform at the next reset.
+            plan.errors.append(
+                RowError(
+                    line,
+                    "employee_number",
+                    _(
+                        "Employee number %(number)s is a platform admin's account; "
+                        "the import does not change it."
+                    )
+                    % {"number": number},
                 )
             )
         elif number:
@@ -313,7 +332,9 @@ def plan_import(
         plan.to_deactivate = sorted(
             number
             for number, current in existing.items()
-            if number not in seen and current["is_active"]
+            if number not in seen
+            and current["is_active"]
+            and not current["is_superuser"]
         )
     return plan
 

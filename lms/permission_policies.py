@@ -29,7 +29,9 @@ class TownPermissionPolicy(BasePermissionPolicy):
     actions it allows. ``organisation_field`` is the lookup from the model to its
     organisation (``"organisation"``, ``"job_role__organisation"``). ``shared``,
     when given, selects rows every role holder may read and choose whatever their
-    town. Platform admins (active superusers) may do everything.
+    town. ``out_of_reach`` selects rows no town role may touch, even in their
+    own town (platform admins' accounts). Platform admins (active superusers)
+    may do everything.
     """
 
     def __init__(
@@ -39,11 +41,13 @@ class TownPermissionPolicy(BasePermissionPolicy):
         grants: Mapping[str, Collection[str]],
         organisation_field: str = "organisation",
         shared: Q | None = None,
+        out_of_reach: Q | None = None,
     ) -> None:
         super().__init__(model)
         self.grants = {flag: frozenset(actions) for flag, actions in grants.items()}
         self.organisation_field = organisation_field
         self.shared = shared
+        self.out_of_reach = out_of_reach
 
     def _granted(self, user: Any) -> frozenset[str]:
         if not (user.is_authenticated and user.is_active):
@@ -84,9 +88,12 @@ class TownPermissionPolicy(BasePermissionPolicy):
         condition = Q(pk__in=[])
         if granted and user.organisation_id:
             condition |= Q(**{self.organisation_field: user.organisation_id})
-        if self.shared is not None and self._granted(user) & READ_ACTIONS & granted:
+        if self.shared is not None and granted & READ_ACTIONS:
             condition |= self.shared
-        return objects.filter(condition)
+        objects = objects.filter(condition)
+        if self.out_of_reach is not None:
+            objects = objects.exclude(self.out_of_reach)
+        return objects
 
     def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet:
         return self.instances_user_has_any_permission_for(user, [action])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -28,7 +29,11 @@ department_policy = TownPermissionPolicy(Department, grants={"is_hr_admin": HR_A
 job_role_policy = TownPermissionPolicy(JobRole, grants={"is_hr_admin": HR_ACTIONS})
 # Not registered for ``User``: Wagtail's own users admin keeps Django's model
 # permissions, which only platform admins hold.
-person_policy = TownPermissionPolicy(User, grants={"is_hr_admin": HR_ACTIONS})
+# A platform admin's account is never the town's to edit, even when it belongs to
+# the town: changing its e-mail address would hand over the platform.
+person_policy = TownPermissionPolicy(
+    User, grants={"is_hr_admin": HR_ACTIONS}, out_of_reach=Q(is_superuser=True)
+)
 register_permission_policy(Department, department_policy)
 register_permission_policy(JobRole, job_role_policy)
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.models import Department, User
-from lms.testing import PersonasTestCase
+from lms.people_file import plan_import
+from lms.testing import PersonasTestCase, make_person
 
 
 class WagtailUsersAdminTests(PersonasTestCase):
@@ -114,3 +115,35 @@ class DepartmentFilterTests(PersonasTestCase):
         response = self.client.get(reverse("departments:index"))
         choices = response.context["filters"].form.fields["organisation"].queryset
         self.assertEqual(set(choices), {self.town, self.other_town})
+
+
+class PlatformAdminAccountTests(PersonasTestCase):
+    """A platform admin may belong to a town; its HR still cannot reach the account."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.town_admin = make_person(
+            "alex", cls.town, is_superuser=True, employee_number="DEMO-ADMIN"
+        )
+
+    def test_hr_cannot_open_or_change_a_platform_admin_of_their_town(self) -> None:
+        self.client.force_login(self.cleo)
+        self.assertNotContains(self.client.get(reverse("people:index")), "Alex")
+        for name in ("edit", "delete", "history"):
+            with self.subTest(view=name):
+                url = reverse(f"people:{name}", args=[self.town_admin.pk])
+                self.assertEqual(self.client.get(url).status_code, 404)
+        url = reverse("people:edit", args=[self.town_admin.pk])
+        self.client.post(url, {"username": "alex", "email": "cleo@example.org"})
+        self.town_admin.refresh_from_db()
+        self.assertEqual(self.town_admin.email, "alex@example.org")
+
+    def test_the_people_import_leaves_a_platform_admin_alone(self) -> None:
+        header = ["employee_number", "last_name", "first_name", "email"]
+        rows = [["DEMO-ADMIN", "Admin", "Alex", "cleo@example.org"]]
+        plan = plan_import(self.town, header, rows, deactivate_missing=True)
+        self.assertEqual([error.column for error in plan.errors], ["employee_number"])
+        empty = plan_import(self.town, header, [], deactivate_missing=True)
+        self.assertNotIn("DEMO-ADMIN", empty.to_deactivate)
+        self.assertIn("BEN", empty.to_deactivate)
