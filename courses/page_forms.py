@@ -8,6 +8,7 @@ in a lesson's blocks (whatever their content type).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping, MutableSequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from lms.collections import town_of_collection
+from skills.models import Competence
 
 
 def _organisation_id(form: WagtailAdminPageForm, depth: int) -> int | None:
@@ -27,13 +29,24 @@ def _organisation_id(form: WagtailAdminPageForm, depth: int) -> int | None:
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """Prerequisites: the town's own courses and live courses its network shares."""
+    """Prerequisites: the town's own courses and live courses its network shares.
+    Competences demonstrated: platform frameworks' and the town's own."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        organisation_id = _organisation_id(self, depth=1)
+        links = self.formsets.get("competence_links")
+        if links is not None:
+            links.form = _with_choices(
+                links.form,
+                "competence",
+                Competence.objects.filter(
+                    Q(version__framework__organisation=None)
+                    | Q(version__framework__organisation_id=organisation_id)
+                ),
+            )
         if "prerequisites" not in self.fields:
             return
-        organisation_id = _organisation_id(self, depth=1)
         courses = self._meta.model.objects.all()
         shared = Q(
             live=True,
@@ -44,6 +57,16 @@ class CoursePageForm(WagtailAdminPageForm):
         if self.instance.pk:
             allowed = allowed.exclude(pk=self.instance.pk)
         self.fields["prerequisites"].queryset = allowed.distinct()
+
+
+def _with_choices(form_class: type, name: str, queryset: Any) -> type:
+    """``form_class`` whose field ``name`` offers (and accepts) only ``queryset``."""
+    field = copy.deepcopy(form_class.base_fields[name])
+    field.queryset = queryset
+    narrowed = type(form_class.__name__, (form_class,), {})
+    # After creation: the form metaclass would rebuild ``base_fields`` from Meta.
+    narrowed.base_fields = {**form_class.base_fields, name: field}
+    return narrowed
 
 
 def _chosen_objects(value: Any) -> Iterator[Any]:

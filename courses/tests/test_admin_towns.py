@@ -14,6 +14,7 @@ from courses.models import H5PPackage, LessonPage, ScormPackage
 from courses.testing import CatalogueTestCase
 from courses.tests.scorm_packages import scorm_2004
 from courses.tests.test_h5p import build, valid_files
+from skills.models import Competence, CompetenceArea, Framework, FrameworkVersion
 
 MEDIA_ROOT = "var/test-media-admin-towns"
 
@@ -157,6 +158,29 @@ class CourseChoicesTests(CatalogueTestCase):
         self.assertIn(self.montval_course.pk, {c.pk for c in choices})
         self.assertNotIn(self.montval_private.pk, {c.pk for c in choices})
         self.assertNotIn(self.course.pk, {c.pk for c in choices})
+
+    def test_competences_demonstrated_offer_no_other_towns_framework(self) -> None:
+        framework = Framework.objects.create(
+            slug="montval-own", name="Montval own", organisation=self.other_town
+        )
+        version = FrameworkVersion.objects.create(framework=framework, label="1")
+        area = CompetenceArea.objects.create(
+            version=version, code="M", name_en="Area", name_fr="Domaine"
+        )
+        theirs = Competence.objects.create(
+            version=version, area=area, code="M.1", name_en="M1", name_fr="M1"
+        )
+        self.client.force_login(self.aurore)
+        url = reverse("wagtailadmin_pages:edit", args=[self.course.pk])
+        links = self.client.get(url).context["form"].formsets["competence_links"]
+        offered = links.empty_form.fields["competence"].queryset
+        self.assertNotIn(theirs, offered)
+        self.client.force_login(self.root)
+        root_section = reverse("wagtailadmin_pages:edit", args=[self.montval_course.pk])
+        links = (
+            self.client.get(root_section).context["form"].formsets["competence_links"]
+        )
+        self.assertIn(theirs, links.empty_form.fields["competence"].queryset)
 
     def test_authors_cannot_change_their_sections_town(self) -> None:
         url = reverse("wagtailadmin_pages:edit", args=[self.section.pk])
