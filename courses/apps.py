@@ -32,9 +32,15 @@ def _sync_author_group(sender: Any, instance: Any, **kwargs: Any) -> None:
     A side effect on Wagtail's permission tables, not a business rule: which
     subtree a town's authors may edit is decided in ``courses.authoring``.
     """
+    if kwargs.get("raw"):
+        return
     from courses.authoring import sync_author_membership
 
-    sync_author_membership(instance)
+    sync_author_membership(
+        instance,
+        created=kwargs.get("created", False),
+        update_fields=kwargs.get("update_fields"),
+    )
 
 
 def _remove_package_files(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -3,6 +3,8 @@ and rights on their own town's images and documents (``lms.collections``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission
@@ -10,12 +12,16 @@ from wagtail.models import GroupPagePermission
 from courses.models import OrganisationCataloguePage
 from lms.collections import grant_town_media
 from lms.models import Organisation, User
+from lms.role_groups import role_group_name, sync_role_group
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "delete_page")
 
 
+AUTHOR_PREFIX = "Authors — "
+
+
 def author_group_name(organisation: Organisation) -> str:
-    return f"Authors — {organisation.slug}"
+    return role_group_name(AUTHOR_PREFIX, organisation)
 
 
 @transaction.atomic
@@ -39,14 +45,15 @@ def ensure_author_group(section: OrganisationCataloguePage) -> Group:
     return group
 
 
-def sync_author_membership(user: User) -> None:
-    """Keep a person's author group in step with their ``is_author`` flag."""
-    if user.organisation_id is None:
-        return
-    group = Group.objects.filter(name=author_group_name(user.organisation)).first()
-    if group is None:
-        return
-    if user.is_author and user.is_active:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
+def sync_author_membership(
+    user: User, *, created: bool = False, update_fields: Any = None
+) -> None:
+    """Keep a person's author group in step with their ``is_author`` flag and
+    town; the group itself comes with the town's catalogue section."""
+    sync_role_group(
+        user,
+        flag="is_author",
+        prefix=AUTHOR_PREFIX,
+        created=created,
+        update_fields=update_fields,
+    )

@@ -26,6 +26,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.models import GroupCollectionPermission as Grant
 
 from lms.models import Organisation, User
+from lms.role_groups import role_group_name, sync_role_group
 
 # Data, not an interface string: one bilingual name, shown as is in both languages.
 SHARED_COLLECTION_NAME = "Partagé / Shared"
@@ -43,8 +44,11 @@ SHARED_PERMISSIONS = (
 )
 
 
+HR_PREFIX = "HR — "
+
+
 def hr_group_name(organisation: Organisation) -> str:
-    return f"HR — {organisation.slug}"
+    return role_group_name(HR_PREFIX, organisation)
 
 
 def _permissions(pairs: tuple[tuple[str, str], ...]) -> list[Permission]:
@@ -139,33 +143,19 @@ def ensure_hr_group(organisation: Organisation) -> Group:
     return group
 
 
-SYNCED_FIELDS = frozenset({"is_hr_admin", "is_active", "organisation"})
-
-
 def sync_hr_membership(
     user: User, *, created: bool = False, update_fields: Any = None
 ) -> None:
-    """Keep a person's HR group in step with their ``is_hr_admin`` flag and town.
-
-    Saves that touch none of those fields (a sign-in's ``last_login``) and new
-    people who are not HR admins cost no query.
-    """
-    if update_fields is not None and not SYNCED_FIELDS & set(update_fields):
-        return
-    is_hr = user.is_hr_admin and user.is_active and user.organisation_id is not None
-    if created and not is_hr:
-        return
-    hr_groups = Group.objects.filter(name__startswith="HR — ")
-    held = list(user.groups.filter(pk__in=hr_groups))
-    own = None
-    if is_hr:
-        own = hr_groups.filter(name=hr_group_name(user.organisation)).first()
-        if own is None:
-            ensure_town_collection(user.organisation)  # creates it, with this person
-            return
-    user.groups.remove(*[group for group in held if group != own])
-    if own is not None and own not in held:
-        user.groups.add(own)
+    """Keep a person's HR group in step with their ``is_hr_admin`` flag and town."""
+    missing = sync_role_group(
+        user,
+        flag="is_hr_admin",
+        prefix=HR_PREFIX,
+        created=created,
+        update_fields=update_fields,
+    )
+    if missing:
+        ensure_town_collection(user.organisation)  # creates it, with this person
 
 
 def town_of_collection(collection: Collection) -> Organisation | None:

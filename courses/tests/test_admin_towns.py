@@ -10,10 +10,12 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses import actions
+from courses.authoring import author_group_name
 from courses.models import H5PPackage, LessonPage, ScormPackage
 from courses.testing import CatalogueTestCase
 from courses.tests.scorm_packages import scorm_2004
 from courses.tests.test_h5p import build, valid_files
+from lms.collections import hr_group_name
 from skills.models import Competence, CompetenceArea, Framework, FrameworkVersion
 
 MEDIA_ROOT = "var/test-media-admin-towns"
@@ -269,3 +271,24 @@ class PageGuardTests(CatalogueTestCase):
             url, {"external-link-chooser-url": "https://example.org/"}
         )
         self.assertEqual(response.status_code, 200)
+
+
+class RoleGroupTests(CatalogueTestCase):
+    def groups_of(self, person: object) -> set[str]:
+        return set(person.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+
+    def test_a_person_moved_to_another_town_loses_the_old_towns_rights(self) -> None:
+        self.assertIn(author_group_name(self.town), self.groups_of(self.aurore))
+        self.assertIn(hr_group_name(self.town), self.groups_of(self.cleo))
+        for person in (self.aurore, self.cleo):
+            person.organisation, person.department = self.other_town, None
+            person.save()
+        self.assertEqual(
+            self.groups_of(self.aurore), {author_group_name(self.other_town)}
+        )
+        self.assertEqual(self.groups_of(self.cleo), {hr_group_name(self.other_town)})
+
+    def test_losing_the_role_takes_the_group_away(self) -> None:
+        self.aurore.is_author = False
+        self.aurore.save(update_fields=["is_author"])
+        self.assertEqual(self.groups_of(self.aurore), set())
