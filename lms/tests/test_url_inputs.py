@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
 from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, SimpleTestCase, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -124,6 +125,9 @@ class UrlInputTests(TestCase):
     def setUpTestData(cls) -> None:
         cls.root = make_person("root", None, is_superuser=True, is_staff=True)
         cls.with_input, cls.without_input = hostile_urls()
+
+    def setUp(self) -> None:
+        cache.clear()  # cached Wagtail sites of earlier tests name pages gone now
 
     def test_no_hostile_url_input_gives_a_server_error(self) -> None:
         """Every parameter of every pattern, filled with each hostile value:
