@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import path
+from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls.pages import urlpatterns as wagtail_page_urls
 from wagtail.admin.views.chooser import (
@@ -22,6 +23,7 @@ from wagtail.admin.views.chooser import (
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from courses.queries import pages_hidden_from
 
@@ -38,9 +40,12 @@ wagtail_move_confirm = next(
 
 
 def _is_hidden(request: HttpRequest, ids: list[str]) -> bool:
+    """Whether any of ``ids`` is a page hidden from the person; 404 for an id no
+    page could have (Wagtail would fail on it)."""
+    if not all(pk.isascii() and pk.isdigit() and len(pk) < 19 for pk in ids):
+        raise Http404
     hidden = pages_hidden_from(request.user)
-    valid = [int(pk) for pk in ids if pk.isdigit() and len(pk) < 19]
-    return hidden is not None and Page.objects.filter(hidden, pk__in=valid).exists()
+    return hidden is not None and Page.objects.filter(hidden, pk__in=ids).exists()
 
 
 @require_admin_access
@@ -90,30 +95,34 @@ def external_link(request: HttpRequest) -> HttpResponse:
     return wagtail_external_link(request)
 
 
-urlpatterns = [
-    path(
-        "choose-page/<int:parent_page_id>/",
-        choose_page_child,
-        name="wagtailadmin_choose_page_child",
-    ),
-    path(
-        "choose-page/chosen-multiple/",
-        chosen_pages,
-        name="wagtailadmin_choose_page_chosen_multiple",
-    ),
-    path(
-        "choose-external-link/",
-        external_link,
-        name="wagtailadmin_choose_page_external_link",
-    ),
-    path(
-        "pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
-        move_confirm,
-    ),
-    path("reports/page-types-usage/", page_types_report),
-    path(
-        "reports/page-types-usage/results/",
-        page_types_report,
-        {"results": True},
-    ),
-]
+urlpatterns = decorate_urlpatterns(
+    [
+        path(
+            "choose-page/<int:parent_page_id>/",
+            choose_page_child,
+            name="wagtailadmin_choose_page_child",
+        ),
+        path(
+            "choose-page/chosen-multiple/",
+            chosen_pages,
+            name="wagtailadmin_choose_page_chosen_multiple",
+        ),
+        path(
+            "choose-external-link/",
+            external_link,
+            name="wagtailadmin_choose_page_external_link",
+        ),
+        path(
+            "pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+            move_confirm,
+        ),
+        path("reports/page-types-usage/", page_types_report),
+        path(
+            "reports/page-types-usage/results/",
+            page_types_report,
+            {"results": True},
+        ),
+    ],
+    # As Wagtail decorates its own admin URLs.
+    never_cache,
+)

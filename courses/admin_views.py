@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +21,6 @@ from courses.packages import PackageError
 from courses.permission_policies import h5p_package_policy, scorm_package_policy
 from courses.queries import h5p_statistics
 
-MAX_UPLOAD = 300 * 1024 * 1024
-
 
 class PackageUploadForm(forms.Form):
     extension = ""
@@ -32,10 +31,11 @@ class PackageUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(self.extension) or upload.size > MAX_UPLOAD:
+        limit = settings.MAX_UPLOAD_BYTES
+        if not upload.name.lower().endswith(self.extension) or upload.size > limit:
             raise forms.ValidationError(
-                _("Upload a %(extension)s file of 300 MB at most.")
-                % {"extension": self.extension}
+                _("Upload a %(extension)s file of %(size)s MB at most.")
+                % {"extension": self.extension, "size": limit // (1024 * 1024)}
             )
         return upload
 

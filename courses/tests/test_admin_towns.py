@@ -292,3 +292,15 @@ class RoleGroupTests(CatalogueTestCase):
         self.aurore.is_author = False
         self.aurore.save(update_fields=["is_author"])
         self.assertEqual(self.groups_of(self.aurore), set())
+
+
+class GuardInputTests(CatalogueTestCase):
+    def test_ids_no_page_could_have_are_a_404_not_a_server_error(self) -> None:
+        self.client.force_login(self.root)
+        chosen = reverse("wagtailadmin_choose_page_chosen_multiple")
+        bulk = reverse("wagtail_bulk_action", args=["lms", "department", "delete"])
+        for value in ("abc", "99999999999999999999", "١٢"):
+            with self.subTest(value=value):
+                response = self.client.get(chosen, {"id": value})
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(self.client.get(bulk, {"id": value}).status_code, 404)
