@@ -3,11 +3,9 @@
 from django.db.models import Q
 
 from courses.models import Assignment, H5PPackage, ScormPackage
-from lms.permission_policies import TownPermissionPolicy
+from lms.permission_policies import HR_ACTIONS, TownPermissionPolicy
 
-assignment_policy = TownPermissionPolicy(
-    Assignment, grants={"is_hr_admin": {"add", "change", "delete", "view"}}
-)
+assignment_policy = TownPermissionPolicy(Assignment, grants={"is_hr_admin": HR_ACTIONS})
 # Authors and HR admins read and choose their town's packages and the shared
 # ones; packages come in through their import pages, and only platform admins
 # edit, share or delete them here.

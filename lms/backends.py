@@ -71,26 +71,16 @@ class EmailOrUsernameBackend(ModelBackend):
         return None
 
 
-class RolePermissionBackend(BaseBackend):
-    """Grant model-level permissions that follow from a person's role flags.
-
-    Subclasses map a flag (``is_hr_admin``, ``is_author``) to permission names.
-    """
-
-    grants: dict[str, frozenset[str]] = {}
+class RoleBackend(BaseBackend):
+    """HR admins and content authors may enter the back office, and nothing more
+    at the level of Django's permissions (see ``BACK_OFFICE``)."""
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        perms: set[str] = set()
-        for flag, permissions in self.grants.items():
-            if getattr(user_obj, flag, False):
-                perms |= permissions
-        return perms
+        if user_obj.is_hr_admin or user_obj.is_author:
+            return set(BACK_OFFICE)
+        return set()
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)
-
-
-class RoleBackend(RolePermissionBackend):
-    grants = {"is_hr_admin": BACK_OFFICE, "is_author": BACK_OFFICE}

@@ -3,10 +3,10 @@ and on which rows.
 
 Town roles (HR admins, content authors) hold no Django model permission: those
 are left to platform admins, so Wagtail's own cross-town views (users, groups,
-site history, generic bulk actions) stay closed to them. Each town-owned model
-that the back office shows to town roles registers a ``TownPermissionPolicy``
-instead: it grants actions by role flag, and only on rows of the person's own
-organisation (plus rows marked as shared, for reading and choosing).
+site history) stay closed to them. Each town-owned model that the back office
+shows to town roles registers a ``TownPermissionPolicy`` instead: it grants
+actions by role flag, and only on rows of the person's own organisation (plus
+rows marked as shared, for reading and choosing).
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from lms.models import User
+from lms.models import Department, JobRole, User
 
 READ_ACTIONS = frozenset({"view", "choose"})
+# What an HR admin may do with their town's rows of a model they administer.
+HR_ACTIONS = frozenset({"add", "change", "delete", "view"})
 
 
 class TownPermissionPolicy(BasePermissionPolicy):
@@ -129,3 +131,14 @@ class TownPermissionPolicy(BasePermissionPolicy):
             user, {"add", "change", "delete", "view", "choose"}
         )
         return queryset.filter(pk__in=allowed.values("pk"))
+
+
+department_policy = TownPermissionPolicy(Department, grants={"is_hr_admin": HR_ACTIONS})
+job_role_policy = TownPermissionPolicy(JobRole, grants={"is_hr_admin": HR_ACTIONS})
+# Not registered for ``User``: Wagtail's own users admin keeps Django's model
+# permissions, which only platform admins hold. A platform admin's account is
+# never a town's to edit, even one that belongs to the town: changing its
+# e-mail address would hand over the platform.
+person_policy = TownPermissionPolicy(
+    User, grants={"is_hr_admin": HR_ACTIONS}, out_of_reach=Q(is_superuser=True)
+)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,20 +19,14 @@ from lms import admin_urls
 from lms.forms import DepartmentForm, JobRoleForm, PersonForm
 from lms.media_admin import OrganisationCreateView  # also registers its hooks
 from lms.models import Department, JobRole, Organisation, User
-from lms.permission_policies import TownPermissionPolicy
+from lms.permission_policies import (
+    department_policy,
+    job_role_policy,
+    person_policy,
+)
 from lms.queries import organisations_administered_by
 from lms.viewsets import ScopedViewSet
 
-HR_ACTIONS = {"add", "change", "delete", "view"}
-department_policy = TownPermissionPolicy(Department, grants={"is_hr_admin": HR_ACTIONS})
-job_role_policy = TownPermissionPolicy(JobRole, grants={"is_hr_admin": HR_ACTIONS})
-# Not registered for ``User``: Wagtail's own users admin keeps Django's model
-# permissions, which only platform admins hold.
-# A platform admin's account is never the town's to edit, even when it belongs to
-# the town: changing its e-mail address would hand over the platform.
-person_policy = TownPermissionPolicy(
-    User, grants={"is_hr_admin": HR_ACTIONS}, out_of_reach=Q(is_superuser=True)
-)
 register_permission_policy(Department, department_policy)
 register_permission_policy(JobRole, job_role_policy)
 

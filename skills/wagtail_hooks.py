@@ -11,18 +11,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from lms.models import JobRole
-from lms.permission_policies import TownPermissionPolicy
 from lms.queries import organisations_administered_by
 from lms.viewsets import ScopedViewSet
 from lms.wagtail_hooks import HRMenuItem
 from skills import admin_urls
 from skills.models import Competence, RoleExpectation
+from skills.permission_policies import expectation_policy
 
-expectation_policy = TownPermissionPolicy(
-    RoleExpectation,
-    grants={"is_hr_admin": {"add", "change", "delete", "view"}},
-    organisation_field="job_role__organisation",
-)
 register_permission_policy(RoleExpectation, expectation_policy)
 
 
