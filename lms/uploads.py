@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 # Room for the form's other fields and the multipart headers around the file.
@@ -73,19 +74,13 @@ class UploadLimitHandler(FileUploadHandler):
         raise StopUpload(connection_reset=True)
 
 
-class UploadLimitMiddleware:
+class UploadLimitMiddleware(MiddlewareMixin):
     """Answer for the view when the request's upload was cut off.
 
     After ``MessageMiddleware``: a page gets the message and a redirect to itself
     (as a GET), an XMLHttpRequest (Wagtail's multiple upload) a JSON error in
     the shape Wagtail's uploader shows.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,

@@ -19,7 +19,8 @@ from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.utils.deprecation import MiddlewareMixin
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin
 
 
@@ -37,13 +38,7 @@ def _model_of(view_func: Callable[..., Any]) -> type[models.Model] | None:
     return None
 
 
-class ObjectIdMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class ObjectIdMiddleware(MiddlewareMixin):
     def process_view(
         self,
         request: HttpRequest,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 from django_ratelimit.core import get_usage
 
@@ -40,15 +40,7 @@ RATE_SETTINGS = {
 OPEN_BEFORE_ENROLMENT = {"logout", "set-language", "security:second-factor"}
 
 
-class _ViewMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-
-class SignInThrottleMiddleware(_ViewMiddleware):
+class SignInThrottleMiddleware(MiddlewareMixin):
     """Answer 429 once an address has sent too many sign-in or reset forms.
 
     The view does not run: no sign-in is tried, no e-mail is sent. Counts live
@@ -80,7 +72,7 @@ class SignInThrottleMiddleware(_ViewMiddleware):
         return response
 
 
-class SecondFactorMiddleware(_ViewMiddleware):
+class SecondFactorMiddleware(MiddlewareMixin):
     """Keep platform admins and HR admins to the second-factor pages until done.
 
     - Someone whose session was opened with the password alone (Wagtail's own
