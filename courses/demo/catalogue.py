@@ -11,9 +11,10 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from courses import actions, demo_scorm
+from courses import actions
 from courses.authoring import ensure_author_group
-from courses.demo_content import DEMO_COURSES, DEMO_RESOURCES
+from courses.demo import scorm as demo_scorm
+from courses.demo.content import DEMO_COURSES, DEMO_RESOURCES
 from courses.models import (
     Assignment,
     CatalogueIndexPage,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from courses.demo import _demo_resources
+from courses.demo.catalogue import _demo_resources
 from courses.models import CoursePage, LessonPage
 from courses.testing import CatalogueTestCase
 from courses.tests.factories import make_catalogue, make_course, make_section

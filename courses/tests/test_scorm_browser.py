@@ -9,7 +9,8 @@ from django.db import OperationalError
 from django.test import override_settings
 from django.urls import reverse
 
-from courses import actions, demo_scorm, xapi
+from courses import actions, xapi
+from courses.demo import scorm as demo_scorm
 from courses.models import (
     LessonCompletion,
     LessonPage,

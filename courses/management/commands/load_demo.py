@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from courses.demo import load_demo_courses
+from courses.demo.catalogue import load_demo_courses
 from lms.demo import DEMO_PASSWORD, load_demo
 
 
