@@ -63,7 +63,7 @@ def measure_import(fixture: Path, runs: int) -> dict:
 def true_false_lesson(fixture: Path) -> str:
     from courses import actions
     from courses.models import CoursePage, OrganisationCataloguePage
-    from courses.tests.factories import make_activity_lesson
+    from courses.testing.factories import make_activity_lesson
     from lms.models import User
 
     learner = User.objects.get(username=USERNAME)

@@ -42,7 +42,7 @@ def seed() -> dict[str, str]:
     """The course, lesson and quiz URLs to measure; created once per database."""
     from courses import actions
     from courses.models import CoursePage, LessonPage, OrganisationCataloguePage
-    from courses.tests.factories import make_catalogue, make_section, quiz_value
+    from courses.testing.factories import make_catalogue, make_section, quiz_value
     from lms.models import Network, Organisation, User
 
     network, _ = Network.objects.get_or_create(slug="bench", defaults={"name": "Bench"})

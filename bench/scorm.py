@@ -35,7 +35,7 @@ def scorm_lessons() -> dict[str, tuple[int, str]]:
     """Per version, the (lesson pk, block id) of a lesson playing its package."""
     from courses import actions
     from courses.models import CoursePage, LessonPage, OrganisationCataloguePage
-    from courses.tests.scorm_packages import scorm_2004, scorm_zip
+    from courses.testing.scorm_packages import scorm_2004, scorm_zip
     from lms.models import User
 
     learner = User.objects.get(username=USERNAME)

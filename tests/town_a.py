@@ -45,9 +45,9 @@ from courses.models import (
     ScormScoState,
     Statement,
 )
-from courses.tests.factories import make_catalogue, make_section, quiz_value
-from courses.tests.scorm_packages import MANIFEST_12, SCO_PAGE, scorm_zip
-from courses.tests.test_h5p import build, valid_files
+from courses.testing.factories import make_catalogue, make_section, quiz_value
+from courses.testing.h5p_packages import build, valid_files
+from courses.testing.scorm_packages import MANIFEST_12, SCO_PAGE, scorm_zip
 from lms.actions import check_people_import_job, start_people_import
 from lms.models import Department, ImportJob, JobRole, Organisation, User
 from lms.testing import make_person

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from courses.models import CoursePage, LessonPage
-from courses.tests.factories import make_catalogue, make_course, make_section
+from courses.testing.factories import make_catalogue, make_course, make_section
 from lms.testing import PersonasTestCase
 
 

@@ -294,7 +294,7 @@ class CourseEvidenceTests(CatalogueTestCase):
 
 class QuizEvidenceTests(CatalogueTestCase):
     def test_a_passed_quiz_mapped_to_a_competence_records_evidence(self) -> None:
-        from courses.tests.factories import quiz_value
+        from courses.testing.factories import quiz_value
         from skills.actions import load_digcomp
         from skills.models import Evidence
 

@@ -13,8 +13,8 @@ from courses import actions
 from courses.authoring import author_group_name
 from courses.models import H5PPackage, LessonPage, ScormPackage
 from courses.testing import CatalogueTestCase
-from courses.tests.scorm_packages import scorm_2004
-from courses.tests.test_h5p import build, valid_files
+from courses.testing.h5p_packages import build, valid_files
+from courses.testing.scorm_packages import scorm_2004
 from lms.collections import hr_group_name
 from skills.models import Competence, CompetenceArea, Framework, FrameworkVersion
 

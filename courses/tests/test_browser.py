@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from courses.models import Certificate, Enrolment, LessonPage, QuizAttempt
-from courses.tests.factories import make_catalogue, make_course, make_section
+from courses.testing.factories import make_catalogue, make_course, make_section
 from lms.testing import BrowserTestCase
 
 

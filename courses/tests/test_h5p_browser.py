@@ -13,7 +13,7 @@ from courses.models import (
     H5PUserData,
     LessonCompletion,
 )
-from courses.tests.factories import (
+from courses.testing.factories import (
     make_activity_lesson,
     make_catalogue,
     make_section,

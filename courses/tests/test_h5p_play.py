@@ -11,8 +11,8 @@ from django.urls import reverse
 from courses import actions
 from courses.models import H5PResult, LessonCompletion, Statement
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_activity_lesson
-from courses.tests.test_h5p import build, valid_files
+from courses.testing.factories import make_activity_lesson
+from courses.testing.h5p_packages import build, valid_files
 
 MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-h5p-play"
 

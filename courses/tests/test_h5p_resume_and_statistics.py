@@ -8,8 +8,8 @@ from django.urls import reverse
 from courses import actions
 from courses.models import H5PAnswer, H5PUserData, LessonPage
 from courses.queries import h5p_statistics
-from courses.tests.factories import make_course
-from courses.tests.test_h5p import build, valid_files
+from courses.testing.factories import make_course
+from courses.testing.h5p_packages import build, valid_files
 from courses.tests.test_h5p_play import H5PLessonTestCase, statement
 from courses.xapi_input import SUBCONTENT_EXTENSION
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.test import SimpleTestCase
 
 from courses.scoring import InvalidAnswers, display_order, score_quiz
-from courses.tests.factories import quiz_value
+from courses.testing.factories import quiz_value
 
 
 class ScoreQuizTests(SimpleTestCase):

@@ -19,8 +19,8 @@ from courses.actions import import_scorm
 from courses.models import ScormPackage, ScormSco
 from courses.scorm import ScormError
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_activity_lesson
-from courses.tests.scorm_packages import (
+from courses.testing.factories import make_activity_lesson
+from courses.testing.scorm_packages import (
     MANIFEST_12,
     MANIFEST_2004,
     scorm_2004,

@@ -18,12 +18,12 @@ from courses.models import (
     ScormScoState,
     Statement,
 )
-from courses.tests.factories import (
+from courses.testing.factories import (
     make_activity_lesson,
     make_catalogue,
     make_section,
 )
-from courses.tests.scorm_packages import scorm_2004_continuing
+from courses.testing.scorm_packages import scorm_2004_continuing
 from lms.testing import BrowserTestCase
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "scorm"

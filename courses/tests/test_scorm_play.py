@@ -20,8 +20,8 @@ from courses.models import (
     Statement,
 )
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_activity_lesson, make_course
-from courses.tests.scorm_packages import scorm_2004, scorm_zip
+from courses.testing.factories import make_activity_lesson, make_course
+from courses.testing.scorm_packages import scorm_2004, scorm_zip
 
 MEDIA = Path(__file__).resolve().parents[2] / "var" / "test-media-scorm-play"
 

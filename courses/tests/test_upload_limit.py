@@ -9,7 +9,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from courses.models import H5PPackage, ScormPackage
-from courses.tests.scorm_packages import scorm_2004
+from courses.testing.scorm_packages import scorm_2004
 from lms.testing import build_personas
 from lms.tests.upload_requests import MB, post_file
 

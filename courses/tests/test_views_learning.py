@@ -15,7 +15,7 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.testing import CatalogueTestCase
-from courses.tests.factories import make_course
+from courses.testing.factories import make_course
 
 RIGHT = {"q0": "1", "q1": ["0", "2"]}
 
