@@ -41,35 +41,70 @@ OPEN_BEFORE_ENROLMENT = {"logout", "set-language", "security:second-factor"}
 
 
 class SignInThrottleMiddleware(MiddlewareMixin):
-    """Answer 429 once an address has sent too many sign-in or reset forms.
+    """Answer 429 once an address has sent too many failed sign-ins (password or
+    code) or too many password-reset forms.
 
-    The view does not run: no sign-in is tried, no e-mail is sent. Counts live
-    in the default cache (Redis in production), through django-ratelimit, keyed
-    by ``lms.security.client.client_ip``.
+    Only failed sign-ins count, so a town hall whose staff share one address can
+    all sign in at the start of a training session; every reset form counts (each
+    may send an e-mail). When over the limit the view does not run: no sign-in is
+    tried, no e-mail is sent. Counts live in the default cache (Redis in
+    production), through django-ratelimit, keyed by
+    ``lms.security.client.client_ip``.
     """
 
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
-        match = request.resolver_match
-        group = THROTTLED_VIEWS.get(match.view_name) if match else None
-        if request.method != "POST" or group is None:
+        group = self._group(request)
+        if group is None:
             return None
-        rate = getattr(settings, RATE_SETTINGS[group])
-        usage = get_usage(
-            request, group=group, key="ip", rate=rate, method="POST", increment=True
+        counts_every_post = group == "password-reset"
+        usage = self._usage(request, group, increment=counts_every_post)
+        if usage is None:
+            return None
+        over = (
+            usage["should_limit"]
+            if counts_every_post
+            else usage["count"] >= usage["limit"]
         )
-        if usage is None or not usage["should_limit"]:
+        if not over:
             return None
         wait = max(1, math.ceil(usage["time_left"] / 60))
         response = render(
             request,
             "registration/throttled.html",
-            {"minutes": wait, "password_reset": group == "password-reset"},
+            {"minutes": wait, "password_reset": counts_every_post},
             status=429,
         )
         response["Retry-After"] = str(usage["time_left"])
         return response
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponse:
+        # A sign-in form shown again (200) failed; a success redirects.
+        if self._group(request) == "sign-in" and response.status_code == 200:
+            self._usage(request, "sign-in", increment=True)
+        return response
+
+    @staticmethod
+    def _group(request: HttpRequest) -> str | None:
+        match = getattr(request, "resolver_match", None)
+        if request.method != "POST" or match is None:
+            return None
+        return THROTTLED_VIEWS.get(match.view_name)
+
+    @staticmethod
+    def _usage(request: HttpRequest, group: str, *, increment: bool) -> Any:
+        rate = getattr(settings, RATE_SETTINGS[group])
+        return get_usage(
+            request,
+            group=group,
+            key="ip",
+            rate=rate,
+            method="POST",
+            increment=increment,
+        )
 
 
 class SecondFactorMiddleware(MiddlewareMixin):

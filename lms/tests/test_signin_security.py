@@ -301,3 +301,19 @@ class PasswordResetThrottleTests(PersonasTestCase):
         )
         self.assertRedirects(response, reverse("password_reset_done"))
         self.assertEqual(mail.outbox[-1].to, ["dev@example.org"])
+
+
+class SharedAddressTests(PersonasTestCase):
+    def test_successful_sign_ins_from_one_address_are_never_throttled(self) -> None:
+        """A town hall's staff behind one address all sign in for a session."""
+        for n in range(25):
+            with self.subTest(n=n):
+                client = self.client_class()
+                response = client.post(
+                    reverse("login"), {"username": "ada", "password": "pw"}
+                )
+                self.assertRedirects(
+                    response,
+                    reverse("courses:my-learning"),
+                    fetch_redirect_response=False,
+                )
