@@ -630,6 +630,11 @@ class ImportedPackage(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def owner(self) -> str:
+        """The owning town, or the platform for a package of no town."""
+        return self.organisation.name if self.organisation_id else _("Platform")
+
 
 class H5PPackage(ImportedPackage):
     """Interactive content imported from a ``.h5p`` file."""

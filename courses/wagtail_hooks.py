@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -99,7 +99,13 @@ class AssignmentViewSet(ScopedViewSet):
     menu_label = _("Mandatory training")
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["course", "due_kind", "due_date", "due_days", "report_link"]
+    list_display = [
+        "course",
+        "due_kind",
+        "due_date",
+        "due_days",
+        Column("report_link", label=_("Completion")),
+    ]
 
 
 @hooks.register("register_admin_viewset")
@@ -133,8 +139,8 @@ class H5PPackageViewSet(TownSnippetViewSet):
     list_display = [
         "title",
         "main_library",
-        "organisation",
-        "created_at",
+        Column("owner", label=_("Organisation")),
+        DateColumn("created_at", label=_("Imported")),
         TitleColumn(
             "statistics",
             label=_("Statistics"),
@@ -158,9 +164,9 @@ class ScormPackageViewSet(TownSnippetViewSet):
     add_to_admin_menu = False
     list_display = [
         "title",
-        Column("version_label", label=_("version")),
-        "organisation",
-        "created_at",
+        Column("version_label", label=_("Version")),
+        Column("owner", label=_("Organisation")),
+        DateColumn("created_at", label=_("Imported")),
     ]
     form_fields = ["title", "organisation", "shared"]
 

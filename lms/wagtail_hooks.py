@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -104,7 +105,17 @@ class PersonViewSet(ScopedViewSet):
     form_class = PersonForm
     icon = "user"
     menu_label = _("People")
-    list_display = ["__str__", "employee_number", "department", "job_role", "is_active"]
+    list_display = [
+        "__str__",
+        "employee_number",
+        "department",
+        "job_role",
+        Column(
+            "is_active",
+            label=_("active"),
+            accessor=lambda person: _("Yes") if person.is_active else _("No"),
+        ),
+    ]
     list_filter = ["kind", "is_active", "is_hr_admin", "is_author"]
     search_fields = ["first_name", "last_name", "employee_number", "email"]
 

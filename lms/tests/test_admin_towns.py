@@ -147,3 +147,12 @@ class PlatformAdminAccountTests(PersonasTestCase):
         empty = plan_import(self.town, header, [], deactivate_missing=True)
         self.assertNotIn("DEMO-ADMIN", empty.to_deactivate)
         self.assertIn("BEN", empty.to_deactivate)
+
+
+class PeopleListDisplayTests(PersonasTestCase):
+    def test_the_people_list_says_oui_not_true(self) -> None:
+        self.client.force_login(self.cleo)
+        response = self.client.get(reverse("people:index"))
+        listing = response.content.decode().split('id="listing-results"')[-1]
+        self.assertIn("Oui", listing)
+        self.assertNotIn("True", listing)
