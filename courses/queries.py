@@ -717,7 +717,7 @@ def pages_hidden_from(user: User) -> Q | None:
     return condition
 
 
-def h5p_package_for_player(user: User, key: Any, lesson_pk: int | None) -> H5PPackage:
+def access_h5p_package_for(user: User, key: Any, lesson_pk: int | None) -> H5PPackage:
     """The package ``user`` may play: one they may see in the back office (their
     town's, a shared one; platform admins: all), or one a live lesson of a course
     they may take uses. 404 otherwise, so a key reveals nothing."""

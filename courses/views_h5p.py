@@ -32,7 +32,7 @@ from courses.models import H5PPackage, LessonPage
 from courses.packages import CONTENT_POLICY
 from courses.queries import (
     access_enrolment_for,
-    h5p_package_for_player,
+    access_h5p_package_for,
     h5p_user_data_for,
 )
 from courses.xapi_input import IncomingStatement, IncomingUserData
@@ -60,7 +60,7 @@ PLAYER_POLICY = "; ".join(
 def player(request: HttpRequest, key: str) -> HttpResponse:
     lesson = request.GET.get("lesson", "")
     lesson_pk = int(lesson) if lesson.isdigit() and len(lesson) < 19 else None
-    package = h5p_package_for_player(request.user, key, lesson_pk)
+    package = access_h5p_package_for(request.user, key, lesson_pk)
     user_data = h5p_user_data_for(
         request.user,
         package=package,
