@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import threading
 import time
 import unittest
@@ -83,6 +86,27 @@ def make_image(
         collection=collection,
         uploaded_by_user=uploaded_by,
         file=ImageFile(buffer, name=f"{slugify(title)}.png"),
+    )
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``manage.py`` in a fresh process whose environment names only ``env``'s
+    settings (none of the test run's own)."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SITE_URL", "DEBUG"}
+        and not key.startswith("DJANGO_ALLOW")
+    }
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 

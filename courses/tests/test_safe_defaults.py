@@ -3,9 +3,6 @@ PDFs, reminder e-mails, xAPI identifiers) use the one configured site address.""
 
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
 import tempfile
 import zlib
 from pathlib import Path
@@ -19,6 +16,7 @@ from courses.certificates import certificate_pdf
 from courses.models import Assignment, Certificate, Enrolment
 from courses.testing import CatalogueTestCase
 from lms.models import Organisation, User
+from lms.testing import run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = "https://formation.saint-aubin.example"
@@ -45,25 +43,11 @@ class LoadDemoTests(TestCase):
         anything: a non-zero exit and the reason on stderr."""
         with tempfile.TemporaryDirectory() as folder:
             database = Path(folder) / "empty.sqlite3"
-            environment = {
-                key: value
-                for key, value in os.environ.items()
-                if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "DATABASE_URL"}
-                and not key.startswith("DJANGO_ALLOW")
-            }
-            environment.update(
+            result = run_manage(
+                "load_demo",
                 SECRET_KEY="k" * 50,
                 SITE_URL=SITE,
                 DATABASE_URL=f"sqlite:///{database}",
-            )
-            result = subprocess.run(
-                [sys.executable, "manage.py", "load_demo"],
-                cwd=ROOT,
-                env=environment,
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=120,
             )
             self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
             self.assertIn("DEBUG", result.stderr)

@@ -3,14 +3,13 @@ settings unless DJANGO_SETTINGS_MODULE says otherwise, and production needs the
 site's public address."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.test import SimpleTestCase
 
 from lms.env import env_url
+from lms.testing import run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "k" * 20 + "-a-long-and-random-enough-production-secret-value"
@@ -19,27 +18,6 @@ SHOW_SETTINGS = (
     "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SITE_URL, "
     "settings.WAGTAILADMIN_BASE_URL)"
 )
-
-
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """``manage.py`` in a fresh process whose environment names only ``env``'s
-    settings (none of the test run's own)."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SITE_URL", "DEBUG"}
-        and not key.startswith("DJANGO_ALLOW")
-    }
-    environment.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
 
 
 class ManagePyDefaultTests(SimpleTestCase):

@@ -1,41 +1,17 @@
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from django.test import SimpleTestCase
 
 from lms.env import env_bool, env_list, env_str
+from lms.testing import run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 class DeployCheckTests(SimpleTestCase):
-    def run_manage(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if key
-            not in {
-                "DJANGO_SETTINGS_MODULE",
-                "SECRET_KEY",
-                "DEBUG",
-                "DJANGO_ALLOW_ASYNC_UNSAFE",
-                "SITE_URL",
-            }
-        }
-        environment.update(env)
-        return subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
     def test_production_settings_pass_the_deploy_check(self) -> None:
-        result = self.run_manage(
+        result = run_manage(
             "check",
             "--deploy",
             "--fail-level",
@@ -49,7 +25,7 @@ class DeployCheckTests(SimpleTestCase):
         self.assertIn("no issues", result.stdout)
 
     def test_production_refuses_to_start_without_a_secret_key(self) -> None:
-        result = self.run_manage(
+        result = run_manage(
             "check", DJANGO_SETTINGS_MODULE="lms.settings.production", SECRET_KEY=""
         )
         self.assertNotEqual(result.returncode, 0)
