@@ -37,8 +37,9 @@ def disk_use(path: Path) -> int:
 
 
 def measure_import(fixture: Path, runs: int) -> dict:
-    from courses import actions, package_store
-    from courses.models import H5PLibrary, H5PPackage
+    from courses.h5p import actions as h5p_actions
+    from courses.h5p.models import H5PLibrary, H5PPackage
+    from courses.packages import store as package_store
 
     first, again = [], []
     for _ in range(runs):
@@ -48,7 +49,7 @@ def measure_import(fixture: Path, runs: int) -> dict:
         for times in (first, again):
             start = time.perf_counter()
             with fixture.open("rb") as handle:
-                package = actions.import_h5p(handle)
+                package = h5p_actions.import_h5p(handle)
             times.append((time.perf_counter() - start) * 1000)
     return {
         "fixture": fixture.name,
@@ -62,13 +63,14 @@ def measure_import(fixture: Path, runs: int) -> dict:
 
 def true_false_lesson(fixture: Path) -> str:
     from courses import actions
+    from courses.demo.builders import make_activity_lesson
+    from courses.h5p import actions as h5p_actions
     from courses.models import CoursePage, OrganisationCataloguePage
-    from courses.testing.factories import make_activity_lesson
     from lms.models import User
 
     learner = User.objects.get(username=USERNAME)
     with fixture.open("rb") as handle:
-        package = actions.import_h5p(handle)
+        package = h5p_actions.import_h5p(handle)
     section = OrganisationCataloguePage.objects.get(organisation=learner.organisation)
     CoursePage.objects.filter(slug="bench-h5p").delete()  # from an earlier run
     lesson = make_activity_lesson(

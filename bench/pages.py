@@ -8,6 +8,14 @@ that DATABASE_URL names, starts gunicorn (WSGI, 2 sync workers) on a free local
 port, drives it with wrk (Debian package ``wrk``) and stops it. Also counts SQL
 queries per page with Django's test client. The last line is one JSON object:
 per page, ``median_ms``, ``p95_ms``, ``rps`` and ``queries``.
+
+The floor, measured in the same run: a plain Wagtail page (``bench/floor``,
+installed by ``bench/settings.py`` only) with the measured lesson's body less its
+quiz (a heading and 20 text blocks), the same site chrome and signed-in person,
+and nothing about that person. It is measured before and after the learner
+pages (``floor`` holds the mean of both rounds, ``floor_rounds`` each), and
+``course`` and ``lesson`` carry ``floor_ratio``: their requests per second over
+the floor's (1.0: as fast as a page with no per-learner parts).
 """
 
 from __future__ import annotations
@@ -32,17 +40,48 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.bench"
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
 USERNAME, PASSWORD = "bench-learner", "bench-password-1"
 LESSONS = 30
+TEXT_BLOCKS = 20
+
+
+def lesson_body(index: int) -> list[dict]:
+    """A heading and ``TEXT_BLOCKS`` paragraphs: the body of every lesson, and
+    of the floor page."""
+    body = [{"type": "heading", "value": f"Part {index}"}]
+    body += [
+        {"type": "text", "value": f"<p>Paragraph {n} of lesson {index}.</p>"}
+        for n in range(TEXT_BLOCKS)
+    ]
+    return body
+
+
+def seed_floor() -> str:
+    """The floor page, root of a site of its own (``FLOOR_HOST``); its path."""
+    from django.conf import settings
+    from wagtail.models import Page, Site
+
+    from bench.floor.models import FloorPage
+
+    floor = FloorPage.objects.filter(slug="bench-floor").first()
+    if floor is None:
+        floor = FloorPage(title="Lesson 1", slug="bench-floor", body=lesson_body(1))
+        Page.get_first_root_node().add_child(instance=floor)
+        floor.save_revision().publish()
+    Site.objects.update_or_create(
+        hostname=settings.FLOOR_HOST,
+        defaults={"port": 80, "root_page": floor, "site_name": "Bench floor"},
+    )
+    return "/learn/"
 
 
 def seed() -> dict[str, str]:
     """The course, lesson and quiz URLs to measure; created once per database."""
     from courses import actions
+    from courses.demo.builders import make_catalogue, make_section, quiz_value
     from courses.models import CoursePage, LessonPage, OrganisationCataloguePage
-    from courses.testing.factories import make_catalogue, make_section, quiz_value
     from lms.models import Network, Organisation, User
 
     network, _ = Network.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
@@ -72,11 +111,7 @@ def seed() -> dict[str, str]:
         section.add_child(instance=course)
         course.save_revision().publish()
         for index in range(1, LESSONS + 1):
-            body = [{"type": "heading", "value": f"Part {index}"}]
-            body += [
-                {"type": "text", "value": f"<p>Paragraph {n} of lesson {index}.</p>"}
-                for n in range(20)
-            ]
+            body = lesson_body(index)
             if index == 1:
                 body.append(
                     {"type": "quiz", "value": quiz_value(max_attempts=0, pass_mark=100)}
@@ -90,15 +125,23 @@ def seed() -> dict[str, str]:
     first = LessonPage.objects.child_of(course).live().order_by("path").first()
     quiz_id = first.quiz_blocks()[0].id
     del enrolment
+    floor = seed_floor()
+
+    def path(url: str) -> str:
+        # With the floor's site, Wagtail writes whole URLs (a host per site).
+        return urllib.parse.urlsplit(url).path
+
     return {
-        "catalogue": course.get_parent().get_parent().url,
-        "course": course.url,
-        "lesson": first.url,
+        "catalogue": path(course.get_parent().get_parent().url),
+        "course": path(course.url),
+        "lesson": path(first.url),
         "quiz": f"/learning/lessons/{first.pk}/quiz/{quiz_id}/",
+        "floor": floor,
     }
 
 
 def count_queries(urls: dict[str, str]) -> dict[str, int]:
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -109,13 +152,16 @@ def count_queries(urls: dict[str, str]) -> dict[str, int]:
     client.force_login(User.objects.get(username=USERNAME))
     counts = {}
     for name, url in urls.items():
+        extra = {"HTTP_HOST": settings.FLOOR_HOST} if name == "floor" else {}
         if name != "quiz":
-            client.get(url)  # warm Wagtail's site cache
+            client.get(url, **extra)  # warm Wagtail's site cache
         with CaptureQueriesContext(connection) as queries:
             if name == "quiz":
                 client.post(url, {"q0": "0", "token": str(uuid.uuid4())})
             else:
-                client.get(url)
+                response = client.get(url, **extra)
+                if response.status_code != 200:
+                    sys.exit(f"{name} ({url}) answered {response.status_code}")
         counts[name] = len(queries)
     return counts
 
@@ -187,6 +233,7 @@ def run_wrk(
     connections: int,
     body: str | None = None,
     csrf: str = "",
+    host: str = "",
 ) -> dict:
     env = dict(os.environ)
     if body is not None:
@@ -197,6 +244,10 @@ def run_wrk(
         f"-t{min(2, connections)}",
         f"-c{connections}",
         f"-d{seconds}s",
+        # On a loaded machine a response can take seconds: counted, not dropped
+        # as a time-out (wrk's default is 2 s).
+        "--timeout",
+        "30s",
         "-s",
         str(ROOT / "bench" / "wrk_report.lua"),
         "-H",
@@ -205,6 +256,7 @@ def run_wrk(
         f"X-CSRFToken: {csrf}",
         "-H",
         f"Referer: {url}",
+        *(["-H", f"Host: {host}"] if host else []),
         url,
     ]
     output = subprocess.run(
@@ -235,6 +287,8 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from django.conf import settings
+
     urls = seed()
     queries = count_queries(urls)
     vendor = connection.vendor
@@ -243,11 +297,18 @@ def main() -> None:
     with serving(args.server) as base:
         cookie, csrf = sign_in(base)
         results: dict[str, dict] = {}
+        floor_rounds = []
+
+        def measure(name: str) -> dict:
+            host = settings.FLOOR_HOST if name == "floor" else ""
+            url = base + urls[name]
+            run_wrk(url, cookie, 2, args.connections, host=host)  # warm-up
+            return run_wrk(url, cookie, args.seconds, args.connections, host=host)
+
+        floor_rounds.append(measure("floor"))
         for name in ("catalogue", "course", "lesson"):
-            run_wrk(base + urls[name], cookie, 2, args.connections)  # warm-up
-            results[name] = run_wrk(
-                base + urls[name], cookie, args.seconds, args.connections
-            )
+            results[name] = measure(name)
+        floor_rounds.append(measure("floor"))
         body = f"csrfmiddlewaretoken={csrf}&q0=0&token={{uuid}}"
         results["quiz_submit"] = run_wrk(
             base + urls["quiz"],
@@ -257,17 +318,34 @@ def main() -> None:
             body=body,
             csrf=csrf,
         )
+    results["floor"] = {
+        key: round(sum(r[key] for r in floor_rounds) / len(floor_rounds), 2)
+        for key in ("median_ms", "p95_ms", "rps")
+    } | {
+        key: sum(r[key] for r in floor_rounds)
+        for key in ("requests", "errors", "non_2xx_3xx")
+    }
     for name, key in (
         ("catalogue", "catalogue"),
         ("course", "course"),
         ("lesson", "lesson"),
         ("quiz_submit", "quiz"),
+        ("floor", "floor"),
     ):
         results[name]["queries"] = queries[key]
+    for name in ("course", "lesson"):
+        results[name]["floor_ratio"] = round(
+            results[name]["rps"] / results["floor"]["rps"], 2
+        )
     for name, figures in results.items():
         print(
             f"{name:12} median {figures['median_ms']:7.2f} ms  p95 {figures['p95_ms']:7.2f} ms  "
             f"{figures['rps']:7.1f} req/s  {figures['queries']} queries  ({figures['non_2xx_3xx']} non-2xx/3xx)"
+            + (
+                f"  {figures['floor_ratio']:.2f}× the floor"
+                if "floor_ratio" in figures
+                else ""
+            )
         )
     print(
         json.dumps(
@@ -278,6 +356,7 @@ def main() -> None:
                 "connections": args.connections,
                 "lessons": LESSONS,
                 **results,
+                "floor_rounds": floor_rounds,
             }
         )
     )

@@ -70,15 +70,20 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from lms.actions import apply_people_import_job, check_people_import_job
-    from lms.models import ImportJob, JobRole, Organisation
-    from lms.testing import make_department
+    from lms.models import Department, ImportJob, JobRole, Organisation
 
     slug = f"bench-{uuid.uuid4().hex[:8]}"
     town = Organisation.objects.create(name=slug, slug=slug)
-    root = make_department(town, "D", "Direction", kind="direction")
+    root = Department.add_root(
+        instance=Department(
+            organisation=town, code="D", name="Direction", kind="direction"
+        )
+    )
     codes = [f"S{i}" for i in range(40)]
     for code in codes:
-        make_department(town, code, f"Service {code}", parent=root)
+        root.add_child(
+            instance=Department(organisation=town, code=code, name=f"Service {code}")
+        )
     roles = [f"R{i}" for i in range(25)]
     JobRole.objects.bulk_create(
         [JobRole(organisation=town, code=c, name=c) for c in roles]

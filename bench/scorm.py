@@ -34,8 +34,9 @@ RUNTIME = re.compile(r'id="scorm-runtime" type="application/json">(.*?)</script>
 def scorm_lessons() -> dict[str, tuple[int, str]]:
     """Per version, the (lesson pk, block id) of a lesson playing its package."""
     from courses import actions
+    from courses.demo.scorm_packages import scorm_2004, scorm_zip
     from courses.models import CoursePage, LessonPage, OrganisationCataloguePage
-    from courses.testing.scorm_packages import scorm_2004, scorm_zip
+    from courses.scorm import actions as scorm_actions
     from lms.models import User
 
     learner = User.objects.get(username=USERNAME)
@@ -45,7 +46,9 @@ def scorm_lessons() -> dict[str, tuple[int, str]]:
         slug = f"bench-scorm-{version.replace('.', '')}"
         course = CoursePage.objects.filter(slug=slug).first()
         if course is None:
-            package = actions.import_scorm(build(), title=f"Bench SCORM {version}")
+            package = scorm_actions.import_scorm(
+                build(), title=f"Bench SCORM {version}"
+            )
             course = CoursePage(
                 slug=slug,
                 title=f"Bench SCORM {version}",
@@ -64,7 +67,7 @@ def scorm_lessons() -> dict[str, tuple[int, str]]:
             lesson.save_revision().publish()
         actions.enrol(learner, course)
         lesson = LessonPage.objects.child_of(course).get()
-        lessons[version] = (lesson.pk, lesson.scorm_blocks()[0].id)
+        lessons[version] = (lesson.pk, lesson.blocks_of("scorm")[0].id)
     return lessons
 
 

@@ -11,7 +11,7 @@ URLconf ahead of Wagtail's admin URLs; each guard then hands over to Wagtail.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from courses.queries import pages_hidden_from
+from lms.http import AuthenticatedHttpRequest
 
 wagtail_browse = BrowseView.as_view()
 wagtail_chosen_multiple = ChosenMultipleView.as_view()
@@ -39,7 +40,7 @@ wagtail_move_confirm = next(
 )
 
 
-def _is_hidden(request: HttpRequest, ids: list[str]) -> bool:
+def _is_hidden(request: AuthenticatedHttpRequest, ids: list[str]) -> bool:
     """Whether any of ``ids`` is a page hidden from the person; 404 for an id no
     page could have (Wagtail would fail on it)."""
     if not all(pk.isascii() and pk.isdigit() and len(pk) < 19 for pk in ids):
@@ -49,14 +50,16 @@ def _is_hidden(request: HttpRequest, ids: list[str]) -> bool:
 
 
 @require_admin_access
-def choose_page_child(request: HttpRequest, parent_page_id: int) -> HttpResponse:
+def choose_page_child(
+    request: AuthenticatedHttpRequest, parent_page_id: int
+) -> HttpResponse:
     if _is_hidden(request, [str(parent_page_id)]):
         raise Http404
     return wagtail_browse(request, parent_page_id=parent_page_id)
 
 
 @require_admin_access
-def chosen_pages(request: HttpRequest) -> HttpResponse:
+def chosen_pages(request: AuthenticatedHttpRequest) -> HttpResponse:
     if _is_hidden(request, request.GET.getlist("id")):
         raise Http404
     return wagtail_chosen_multiple(request)
@@ -64,7 +67,7 @@ def chosen_pages(request: HttpRequest) -> HttpResponse:
 
 @require_admin_access
 def move_confirm(
-    request: HttpRequest, page_to_move_id: int, destination_id: int
+    request: AuthenticatedHttpRequest, page_to_move_id: int, destination_id: int
 ) -> HttpResponse:
     """Only a page the person may move, to a page they may see."""
     page = Page.objects.filter(pk=page_to_move_id).first()
@@ -80,7 +83,9 @@ def move_confirm(
 
 
 @require_admin_access
-def page_types_report(request: HttpRequest, results: bool = False) -> HttpResponse:
+def page_types_report(
+    request: AuthenticatedHttpRequest, results: bool = False
+) -> HttpResponse:
     if not request.user.is_superuser:
         raise PermissionDenied
     view = wagtail_page_types_results if results else wagtail_page_types
@@ -88,7 +93,7 @@ def page_types_report(request: HttpRequest, results: bool = False) -> HttpRespon
 
 
 @require_admin_access
-def external_link(request: HttpRequest) -> HttpResponse:
+def external_link(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Wagtail's form fails with a server error when its URL field is missing."""
     if request.method == "POST" and "external-link-chooser-url" not in request.POST:
         return HttpResponseBadRequest()

@@ -1,8 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,14 +15,6 @@ class CoursesConfig(AppConfig):
         post_save.connect(
             _sync_author_group, sender=User, dispatch_uid="courses-authors"
         )
-        from courses.models import H5PPackage, ScormPackage
-
-        for model in (H5PPackage, ScormPackage):
-            post_delete.connect(
-                _remove_package_files,
-                sender=model,
-                dispatch_uid=f"courses-files-{model.__name__}",
-            )
 
 
 def _sync_author_group(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -41,19 +32,3 @@ def _sync_author_group(sender: Any, instance: Any, **kwargs: Any) -> None:
         created=kwargs.get("created", False),
         update_fields=kwargs.get("update_fields"),
     )
-
-
-def _remove_package_files(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A deleted package's own files go once the deletion is committed (shared
-    H5P libraries stay: other packages use them)."""
-    import shutil
-
-    from courses import package_store
-    from courses.models import H5PPackage
-
-    folder = (
-        package_store.content_root(instance.key)
-        if isinstance(instance, H5PPackage)
-        else package_store.scorm_root(instance.key)
-    )
-    transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))

@@ -12,7 +12,14 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
+
+from courses import activities
+from courses.choices import (
+    CALLOUT_KINDS,
+    CAPTION_LANGUAGES,
+    QUESTION_KINDS,
+    QuestionKind,
+)
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -28,19 +35,10 @@ class ChoiceBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
-    class Kind:
-        SINGLE = "single"
-        MULTIPLE = "multiple"
-        TRUE_FALSE = "true_false"
+    Kind = QuestionKind
 
     kind = blocks.ChoiceBlock(
-        label=_("Kind"),
-        choices=[
-            (Kind.SINGLE, _("Single choice")),
-            (Kind.MULTIPLE, _("Multiple choice")),
-            (Kind.TRUE_FALSE, _("True or false")),
-        ],
-        default=Kind.SINGLE,
+        label=_("Kind"), choices=QUESTION_KINDS, default=QuestionKind.SINGLE
     )
     text = blocks.CharBlock(label=_("Question"), max_length=1000)
     choices = blocks.ListBlock(ChoiceBlock(), label=_("Answers"), min_num=2)
@@ -111,7 +109,7 @@ class VideoBlock(blocks.StructBlock):
     captions = DocumentChooserBlock(label=_("Captions (WebVTT)"), required=False)
     captions_language = blocks.ChoiceBlock(
         label=_("Captions language"),
-        choices=[("fr", _("French")), ("en", _("English"))],
+        choices=CAPTION_LANGUAGES,
         default="fr",
     )
     transcript = blocks.TextBlock(label=_("Transcript"), required=False)
@@ -134,7 +132,7 @@ class ResourceBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("tip", _("Tip")), ("warning", _("Warning")), ("key", _("Key point"))],
+        choices=CALLOUT_KINDS,
         default="tip",
     )
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
@@ -143,27 +141,6 @@ class CalloutBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Callout")
         template = "courses/blocks/callout_block.html"
-
-
-class H5PBlock(blocks.StructBlock):
-    package = SnippetChooserBlock("courses.H5PPackage", label=_("H5P content"))
-    pass_mark = blocks.IntegerBlock(
-        label=_("Pass mark (%)"), min_value=0, max_value=100, default=50
-    )
-
-    class Meta:
-        icon = "code"
-        label = _("H5P interactive content")
-        template = "courses/blocks/h5p_block.html"
-
-
-class ScormBlock(blocks.StructBlock):
-    package = SnippetChooserBlock("courses.ScormPackage", label=_("SCORM package"))
-
-    class Meta:
-        icon = "media"
-        label = _("SCORM package")
-        template = "courses/blocks/scorm_block.html"
 
 
 class LessonStreamBlock(blocks.StreamBlock):
@@ -182,5 +159,8 @@ class LessonStreamBlock(blocks.StreamBlock):
     resource = ResourceBlock()
     callout = CalloutBlock()
     quiz = QuizBlock()
-    h5p = H5PBlock()
-    scorm = ScormBlock()
+
+    def __init__(self, local_blocks: Any = None, **kwargs: Any) -> None:
+        # Then the blocks of every registered activity kind (H5P, SCORM…): the
+        # lesson body is built on first use, once every app is ready.
+        super().__init__([*activities.lesson_blocks(), *(local_blocks or [])], **kwargs)

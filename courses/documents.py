@@ -15,12 +15,12 @@ Anyone else gets a 404, which tells them nothing about the document.
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail import hooks
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page, ReferenceIndex
 
 from courses.queries import courses_visible_to
@@ -28,7 +28,7 @@ from lms.collections import town_of_collection
 from lms.models import Organisation, User
 
 
-def may_download(user: Any, document: Any) -> bool:
+def may_download(user: User | AnonymousUser, document: AbstractDocument) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_superuser:
@@ -39,7 +39,9 @@ def may_download(user: Any, document: Any) -> bool:
     return _used_in_a_course_of(town, document, user)
 
 
-def _used_in_a_course_of(town: Organisation, document: Any, user: User) -> bool:
+def _used_in_a_course_of(
+    town: Organisation, document: AbstractDocument, user: User
+) -> bool:
     """Whether a live page of a live course of ``town`` that ``user`` may take
     uses ``document`` (the course page itself or one of its lessons)."""
     page_ids = (
@@ -64,7 +66,7 @@ def _used_in_a_course_of(town: Organisation, document: Any, user: User) -> bool:
 
 @hooks.register("before_serve_document")
 def serve_only_to_who_may_download(
-    document: Any, request: HttpRequest
+    document: AbstractDocument, request: HttpRequest
 ) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from courses.models import CoursePage
+from courses.choices import Audience
 
 
 class CatalogueFilterForm(forms.Form):
@@ -20,7 +21,7 @@ class CatalogueFilterForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Audience"),
         required=False,
-        choices=[("", _("Any")), *CoursePage.Audience.choices[:2]],
+        choices=[("", _("Any")), *Audience.choices[:2]],
     )
     max_minutes = forms.TypedChoiceField(
         label=_("Duration"),
@@ -39,7 +40,8 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         tags = Tag.objects.filter(courses_coursetag_items__isnull=False).distinct()
-        self.fields["competence"].choices = [
+        competence = cast(forms.ChoiceField, self.fields["competence"])
+        competence.choices = [
             ("", _("Any")),
             *((tag.slug, tag.name) for tag in tags.order_by("name")),
         ]
@@ -50,12 +52,13 @@ class QuizAnswersForm(forms.Form):
 
     token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, quiz: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, quiz: Mapping[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.quiz = quiz
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         answers: dict[int, list[int]] = {}
         for index, _question in enumerate(self.quiz["questions"]):
             raw = (

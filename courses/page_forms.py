@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping, MutableSequence
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
+from django.forms import ModelChoiceField, ModelForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -59,11 +60,15 @@ class CoursePageForm(WagtailAdminPageForm):
         self.fields["prerequisites"].queryset = allowed.distinct()
 
 
-def _with_choices(form_class: type, name: str, queryset: Any) -> type:
+def _with_choices(
+    form_class: type[ModelForm[Any]], name: str, queryset: QuerySet[Any]
+) -> type[ModelForm[Any]]:
     """``form_class`` whose field ``name`` offers (and accepts) only ``queryset``."""
-    field = copy.deepcopy(form_class.base_fields[name])
+    field = cast("ModelChoiceField[Any]", copy.deepcopy(form_class.base_fields[name]))
     field.queryset = queryset
-    narrowed = type(form_class.__name__, (form_class,), {})
+    narrowed = cast(
+        "type[ModelForm[Any]]", type(form_class.__name__, (form_class,), {})
+    )
     # After creation: the form metaclass would rebuild ``base_fields`` from Meta.
     narrowed.base_fields = {**form_class.base_fields, name: field}
     return narrowed

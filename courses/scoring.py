@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -32,7 +33,7 @@ class InvalidAnswers(ValueError):
     """Answers that do not fit the quiz (unknown question or choice)."""
 
 
-def score_quiz(quiz: Any, answers: dict[int, list[int]]) -> QuizResult:
+def score_quiz(quiz: Mapping[str, Any], answers: dict[int, list[int]]) -> QuizResult:
     """Score ``answers`` (question index → chosen choice indices) against ``quiz``.
 
     A question counts when exactly the correct choices are chosen. An unanswered
@@ -50,15 +51,15 @@ def score_quiz(quiz: Any, answers: dict[int, list[int]]) -> QuizResult:
     results = []
     for index, question in enumerate(questions):
         choices = list(question["choices"])
-        chosen = tuple(sorted(set(answers.get(index, []))))
+        picked = tuple(sorted(set(answers.get(index, []))))
         expected = tuple(i for i, choice in enumerate(choices) if choice["correct"])
         results.append(
             QuestionResult(
                 index=index,
-                correct=bool(chosen) and chosen == expected,
-                chosen=chosen,
+                correct=bool(picked) and picked == expected,
+                chosen=picked,
                 feedback=tuple(
-                    choices[i]["feedback"] for i in chosen if choices[i]["feedback"]
+                    choices[i]["feedback"] for i in picked if choices[i]["feedback"]
                 ),
                 explanation=question["explanation"] or "",
             )

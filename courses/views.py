@@ -20,6 +20,8 @@ from courses.queries import (
     may_take_course,
     my_learning,
 )
+from courses.scoring import QuizResult
+from lms.http import AuthenticatedHttpRequest
 from lms.queries import organisations_administered_by
 
 
@@ -33,7 +35,7 @@ def _live_lesson(pk: int) -> LessonPage:
 
 @require_POST
 @login_required
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     course = _live_course(pk)
     if not may_take_course(request.user, course):
         raise Http404
@@ -48,7 +50,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def complete_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+def complete_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     lesson = _live_lesson(pk)
     enrolment = access_enrolment_for(request.user, lesson)
     try:
@@ -66,7 +68,9 @@ def complete_lesson(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def submit_quiz(request: HttpRequest, pk: int, block_id: str) -> HttpResponse:
+def submit_quiz(
+    request: AuthenticatedHttpRequest, pk: int, block_id: str
+) -> HttpResponse:
     lesson = _live_lesson(pk)
     enrolment = access_enrolment_for(request.user, lesson)
     quiz = next((b for b in lesson.quiz_blocks() if b.id == block_id), None)
@@ -74,9 +78,8 @@ def submit_quiz(request: HttpRequest, pk: int, block_id: str) -> HttpResponse:
         raise Http404
     form = QuizAnswersForm(request.POST, quiz=quiz.value)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(form.non_field_errors()) or _("Check your answers.")
-        )
+        errors = " ".join(map(str, form.non_field_errors()))
+        messages.error(request, errors or _("Check your answers."))
         return redirect(f"{lesson.url}#quiz-{block_id}")
     try:
         submission = actions.submit_quiz(
@@ -89,26 +92,37 @@ def submit_quiz(request: HttpRequest, pk: int, block_id: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        result = submission.result
-        if result.passed:
-            messages.success(
-                request, _("Passed with %(score)s%%.") % {"score": result.percent}
-            )
-        else:
-            messages.error(
-                request, _("Not passed: %(score)s%%.") % {"score": result.percent}
-            )
+        _announce(request, submission.result)
+        if submission.completed is not None:
+            enrolment.refresh_from_db()
+            if enrolment.is_complete:
+                messages.success(
+                    request, _("Course completed: your attestation is ready.")
+                )
+                return redirect("courses:my-learning")
+            messages.success(request, _("Lesson done."))
     return redirect(f"{lesson.url}#quiz-{block_id}")
 
 
+def _announce(request: HttpRequest, result: QuizResult) -> None:
+    if result.passed:
+        messages.success(
+            request, _("Passed with %(score)s%%.") % {"score": result.percent}
+        )
+    else:
+        messages.error(
+            request, _("Not passed: %(score)s%%.") % {"score": result.percent}
+        )
+
+
 @login_required
-def my_learning_view(request: HttpRequest) -> HttpResponse:
+def my_learning_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "courses/my_learning.html", my_learning(request.user))
 
 
 @require_GET
 @login_required
-def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = access_certificate_for(request.user, pk)
     body = certificate_pdf(certificate, language=request.LANGUAGE_CODE)
     response = HttpResponse(body, content_type="application/pdf")
@@ -116,6 +130,15 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="attestation-{certificate.code}.pdf"'
     )
     return response
+
+
+@require_GET
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """Public: the form to type a code read on a printed attestation."""
+    code = request.GET.get("code", "").upper().strip()
+    if code:
+        return redirect("courses:certificate-verify", code=code[:40])
+    return render(request, "courses/certificate_verify.html", {"lookup": True})
 
 
 @require_GET
@@ -133,7 +156,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         Assignment.objects.select_related("course", "organisation"),
         pk=pk,

@@ -3,38 +3,38 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
-from django.urls import include, path, reverse
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
 
-from courses import admin_urls, documents  # noqa: F401 - documents registers hooks
+from courses import documents  # noqa: F401 - documents registers hooks
 from courses.authoring import ensure_author_group
+from courses.home_panels import AttentionPanel
 from courses.models import (
     Assignment,
+    CatalogueIndexPage,
     CoursePage,
-    H5PPackage,
+    LessonPage,
     OrganisationCataloguePage,
-    ScormPackage,
 )
-from courses.permission_policies import (
-    assignment_policy,
-    h5p_package_policy,
-    scorm_package_policy,
+from courses.permission_policies import assignment_policy
+from courses.queries import (
+    pages_hidden_from,
+    require_course_access,
+    require_lesson_access,
 )
-from courses.queries import pages_hidden_from
+from lms.http import AuthenticatedHttpRequest
 from lms.models import Department, JobRole, User
 from lms.queries import organisations_administered_by
-from lms.viewsets import ScopedViewSet, TownSnippetViewSet
+from lms.viewsets import ScopedViewSet
 
 register_permission_policy(Assignment, assignment_policy)
-register_permission_policy(H5PPackage, h5p_package_policy)
-register_permission_policy(ScormPackage, scorm_package_policy)
 
 
 class AssignmentForm(WagtailAdminModelForm):
@@ -50,6 +50,7 @@ class AssignmentForm(WagtailAdminModelForm):
             "due_kind",
             "due_date",
             "due_days",
+            "existing_staff_due_date",
         ]
         widgets = {
             "departments": forms.CheckboxSelectMultiple,
@@ -114,92 +115,43 @@ def register_assignments() -> AssignmentViewSet:
 
 
 @hooks.register("after_create_page")
-def grant_town_authors(request: Any, page: Any) -> None:
+def grant_town_authors(request: HttpRequest, page: Page) -> None:
     """A new town section gets its author group with permissions on it alone."""
     if isinstance(page.specific, OrganisationCataloguePage):
         ensure_author_group(page.specific)
 
 
 @hooks.register("construct_page_chooser_queryset")
-def hide_other_towns_pages(pages: Any, request: Any) -> Any:
+def hide_other_towns_pages(
+    pages: QuerySet[Page], request: AuthenticatedHttpRequest
+) -> QuerySet[Page]:
     """Page choosers (links, prerequisites) never name another town's drafts or
     private courses."""
     hidden = pages_hidden_from(request.user)
     return pages if hidden is None else pages.exclude(hidden)
 
 
-class H5PPackageViewSet(TownSnippetViewSet):
-    """Imported H5P content to choose in lessons; import with ``import_h5p``."""
-
-    model = H5PPackage
-    town_policy = h5p_package_policy
-    icon = "code"
-    menu_label = _("H5P content")
-    add_to_admin_menu = False
-    list_display = [
-        "title",
-        "main_library",
-        Column("owner", label=_("Organisation")),
-        DateColumn("created_at", label=_("Imported")),
-        TitleColumn(
-            "statistics",
-            label=_("Statistics"),
-            accessor=lambda package: _("Statistics"),
-            url_name="courses_admin:h5p-statistics",
-        ),
-    ]
-    form_fields = ["title", "organisation", "shared"]
+@hooks.register("before_serve_page")
+def check_learner_access(
+    page: Page, request: HttpRequest, *args: Any
+) -> HttpResponse | None:
+    """The catalogue, courses and lessons are for signed-in people; a course
+    opens to those who may take it, a lesson once every earlier one is done
+    (403/404 otherwise). Checked here, so page models import no access rules."""
+    if not isinstance(page, (CatalogueIndexPage, CoursePage, LessonPage)):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if isinstance(page, CoursePage):
+        require_course_access(request, page)
+    elif isinstance(page, LessonPage):
+        require_lesson_access(request, page)
+    return None
 
 
-register_snippet(H5PPackageViewSet)
-
-
-class ScormPackageViewSet(TownSnippetViewSet):
-    """Imported SCORM packages to choose in lessons; import with ``import_scorm``."""
-
-    model = ScormPackage
-    town_policy = scorm_package_policy
-    icon = "media"
-    menu_label = _("SCORM packages")
-    add_to_admin_menu = False
-    list_display = [
-        "title",
-        Column("version_label", label=_("Version")),
-        Column("owner", label=_("Organisation")),
-        DateColumn("created_at", label=_("Imported")),
-    ]
-    form_fields = ["title", "organisation", "shared"]
-
-
-register_snippet(ScormPackageViewSet)
-
-
-class AuthorMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        user = request.user
-        return user.is_superuser or user.is_author or user.is_hr_admin
-
-
-@hooks.register("register_admin_urls")
-def register_h5p_upload_urls() -> list:
-    return [path("h5p/", include(admin_urls, namespace="courses_admin"))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_h5p_upload_menu_item() -> MenuItem:
-    return AuthorMenuItem(
-        _("Import H5P content"),
-        reverse("courses_admin:h5p-upload"),
-        icon_name="code",
-        order=250,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_scorm_upload_menu_item() -> MenuItem:
-    return AuthorMenuItem(
-        _("Import SCORM"),
-        reverse("courses_admin:scorm-upload"),
-        icon_name="media",
-        order=251,
-    )
+@hooks.register("construct_homepage_panels")
+def add_attention_panel(request: HttpRequest, panels: list[Any]) -> None:
+    """HR's first screen in the back office: what needs attention in their town."""
+    user = request.user
+    if user.is_superuser or getattr(user, "is_hr_admin", False):
+        panels.insert(0, AttentionPanel())

@@ -71,6 +71,7 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
             "processed_rows": job.processed_rows,
             "total_rows": job.total_rows,
             "percent": job.progress_percent,
+            "waiting_for_worker": job.waiting_for_worker,
         }
     )
 

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +10,16 @@ class LmsConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from wagtail.models import Site
+
+        from lms import checks  # noqa: F401 - registers the system checks
         from lms.models import User
+        from lms.sites import forget_cached_sites
 
         post_save.connect(_sync_hr_group, sender=User, dispatch_uid="lms-hr-group")
+        # A changed site shows at once, not after the minute it stays cached.
+        for signal in (post_save, post_delete):
+            signal.connect(forget_cached_sites, sender=Site, dispatch_uid="lms-sites")
 
 
 def _sync_hr_group(sender: Any, instance: Any, **kwargs: Any) -> None:

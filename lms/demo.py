@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from lms.collections import ensure_town_collection
 from lms.models import Department, JobRole, Network, Organisation, User
@@ -206,6 +207,7 @@ def load_demo() -> list[DemoAccount]:
         ensure_town_collection(town)
         _populate(town, size)
     _ensure_accounts(towns)
+    _team_for_ben()
     return ACCOUNTS
 
 
@@ -229,7 +231,11 @@ def _populate(town: Organisation, size: int) -> None:
             code = rng.choice(service_codes)
             role = ROLE_FOR_DEPARTMENT[code]
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        hire = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randrange(0, 7300))
+        # About one in six arrived during the two years of demo history.
+        recent = rng.random() < 0.17
+        hire = timezone.localdate() - dt.timedelta(
+            days=rng.randrange(20, 720) if recent else rng.randrange(730, 7300)
+        )
         elected = index >= size - 8
         person = User(
             organisation=town,
@@ -249,10 +255,10 @@ def _populate(town: Organisation, size: int) -> None:
         if number not in existing:
             new_people.append(person)
     User.objects.bulk_create(new_people)
-    _link_managers(town, departments)
+    _link_managers(town)
 
 
-def _link_managers(town: Organisation, departments: dict[str, Department]) -> None:
+def _link_managers(town: Organisation) -> None:
     """Each head reports to the head above; staff report to their department's head."""
     generated = User.objects.filter(organisation=town).exclude(
         employee_number__startswith="DEMO-"
@@ -263,13 +269,15 @@ def _link_managers(town: Organisation, departments: dict[str, Department]) -> No
         .values_list("department_id", "pk")
         .distinct()
     )
+    # Read back: nodes just created in memory may hold stale tree paths, which
+    # gave heads the wrong manager on a first run (and the right one on the next).
+    fresh = {d.pk: d for d in Department.objects.filter(organisation=town)}
+    by_path = {d.path: d for d in fresh.values()}
     changed = []
     for person in generated.filter(kind=User.Kind.STAFF):
-        department = next(
-            d for d in departments.values() if d.pk == person.department_id
-        )
+        department = fresh[person.department_id]
         if person.pk == head_by_department.get(department.pk):
-            parent = department.get_parent()
+            parent = by_path.get(department.path[: -Department.steplen])
             manager_id = head_by_department.get(parent.pk) if parent else None
         else:
             manager_id = head_by_department.get(department.pk)
@@ -277,6 +285,20 @@ def _link_managers(town: Organisation, departments: dict[str, Department]) -> No
             person.manager_id = manager_id
             changed.append(person)
     User.objects.bulk_update(changed, ["manager"])
+
+
+def _team_for_ben(size: int = 5) -> None:
+    """Ben leads a small team of IT technicians besides Ada, so that his team's
+    pages have people to show."""
+    ben = User.objects.get(username="ben")
+    team = User.objects.filter(
+        organisation=ben.organisation,
+        department=ben.department,
+        job_role__code="TIN",
+        kind=User.Kind.STAFF,
+    ).exclude(employee_number__startswith="DEMO-")
+    chosen = list(team.order_by("employee_number").values_list("pk", flat=True)[:size])
+    User.objects.filter(pk__in=chosen).exclude(manager=ben).update(manager=ben)
 
 
 def _ensure_accounts(towns: dict[str, Organisation]) -> None:

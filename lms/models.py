@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -46,6 +48,15 @@ class Organisation(models.Model):
     )
     shares_indicators = models.BooleanField(
         _("shares anonymised indicators with the network"), default=False
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        help_text=_("Printed on the town's attestations."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The Wagtail collection holding the town's images and documents; set by
     # ``lms.collections.ensure_town_collection``.
@@ -254,6 +265,10 @@ class User(AbstractUser):
             raise ValidationError(_("A person cannot be their own manager."))
 
 
+# After this long without a worker picking an import up, the page says what to run.
+WORKER_NOTICE_SECONDS = 10
+
+
 class ImportJob(models.Model):
     """One upload of a people file: validated first (dry run), applied on request."""
 
@@ -287,6 +302,14 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Still waiting for a background worker well after it was queued: the
+        worker is probably not running (``manage.py db_worker``)."""
+        return self.status == self.Status.PENDING and (
+            timezone.now() - self.created_at
+        ) > dt.timedelta(seconds=WORKER_NOTICE_SECONDS)
 
     @property
     def progress_percent(self) -> int:

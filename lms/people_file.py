@@ -88,6 +88,7 @@ class ImportPlan:
     to_create: list[str] = field(default_factory=list)
     to_update: dict[str, list[str]] = field(default_factory=dict)
     unchanged: int = 0
+    valid_rows: int = 0
     to_deactivate: list[str] = field(default_factory=list)
 
     @property
@@ -101,6 +102,7 @@ class ImportPlan:
             "update": len(self.to_update),
             "unchanged": self.unchanged,
             "deactivate": len(self.to_deactivate),
+            "valid_rows": self.valid_rows,
             "errors": [e.__dict__ for e in self.errors[:500]],
             "error_count": len(self.errors),
             "sample_create": self.to_create[:50],
@@ -314,9 +316,14 @@ def plan_import(
     _check_usernames(
         plan, organisation, [r for r in plan.rows if r.employee_number not in existing]
     )
-    if plan.errors:
-        return plan
+    # Rows with errors are left out; the others are classified even when the
+    # file has errors, so a dry run says what the valid rows would do (a plan
+    # with errors is never applied).
+    error_lines = {e.line for e in plan.errors}
     for row in plan.rows:
+        if row.line in error_lines:
+            continue
+        plan.valid_rows += 1
         current = existing.get(row.employee_number)
         if current is None:
             plan.to_create.append(row.employee_number)

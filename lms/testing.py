@@ -15,11 +15,10 @@ from typing import Any
 
 import PIL.Image
 import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.test import TestCase
+from django.test import LiveServerTestCase, TestCase
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -95,7 +94,14 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SITE_URL", "DEBUG"}
+        if key
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "SITE_URL",
+            "CONTENT_ORIGIN",
+            "DEBUG",
+        }
         and not key.startswith("DJANGO_ALLOW")
     }
     environment.update(env)
@@ -118,6 +124,28 @@ class PersonasTestCase(TestCase):
     (content author). Montval: Hugo (HR admin), Marc (learner). Root is a platform
     admin; the anonymous visitor is the test client itself.
     """
+
+    # Set by ``build_personas``.
+    network: Network
+    town: Organisation
+    other_town: Organisation
+    resources: Department
+    engineering: Department
+    support: Department
+    finance: Department
+    other_hr_department: Department
+    developer_role: JobRole
+    accountant_role: JobRole
+    ben: User
+    ada: User
+    sam: User
+    cleo: User
+    dev: User
+    eli: User
+    aurore: User
+    hugo: User
+    marc: User
+    root: User
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -229,8 +257,11 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.mark.browser
-class BrowserTestCase(StaticLiveServerTestCase):
+class BrowserTestCase(LiveServerTestCase):
     """Drive Debian's headless Chromium through Playwright against a live server.
+
+    Static files come through the app (WhiteNoise, with finders in tests), as in
+    production: with the headers the content origin's players need.
 
     The personas are built afresh for every test (a live server needs committed
     rows). ``assert_accessible`` runs axe-core, served from ``node_modules``.
@@ -239,6 +270,9 @@ class BrowserTestCase(StaticLiveServerTestCase):
     browser: Any = None
     playwright: Any = None
     server_thread_class = _CountingServerThread
+    # The site on 127.0.0.1, so that packaged content gets its own origin on
+    # http://localhost at the same port (lms.content_origin's development rule).
+    host = "127.0.0.1"
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -263,9 +297,13 @@ class BrowserTestCase(StaticLiveServerTestCase):
             cls.playwright.stop()
         super().tearDownClass()
 
+    # The personas of ``build_personas``; a test of the demo loads its own people.
+    personas = True
+
     def setUp(self) -> None:
         cache.clear()
-        build_personas(self)
+        if self.personas:
+            build_personas(self)
         self.context = self.browser.new_context(locale="fr-FR", bypass_csp=True)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
@@ -290,6 +328,14 @@ class BrowserTestCase(StaticLiveServerTestCase):
         self.page.fill("#id_password", password)
         self.page.click("main button[type=submit]")
         self.page.wait_for_load_state()
+
+    def press(self, name: str, *, then: str) -> None:
+        """Activate the button called ``name`` from the keyboard and wait for the
+        page at ``then``. A pointer click lands on coordinates: a player frame
+        that grows as its content loads can move the button away between the
+        moment it is found and the click."""
+        with self.page.expect_navigation(url=then):
+            self.page.get_by_role("button", name=name).press("Enter")
 
     def assert_accessible(self) -> None:
         """No axe-core violation of WCAG 2.1 A/AA on the current page."""

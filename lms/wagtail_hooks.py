@@ -128,7 +128,7 @@ class OrganisationViewSet(ModelViewSet):
     name = "organisations"
     icon = "site"
     menu_label = _("Organisations")
-    form_fields = ["name", "slug", "kind", "network", "shares_indicators"]
+    form_fields = ["name", "slug", "kind", "network", "shares_indicators", "logo"]
     list_display = ["name", "slug", "kind", "network"]
 
 

@@ -1,11 +1,98 @@
-"""plotly only: a frame in, a figure out. Titles and labels live here."""
+"""plotly only: a frame in, a figure out. Titles, axes and legends live here.
+
+Every figure gets a title saying what it shows, months as the page's own
+words (``Axes.month``: a callable from a month to its label, no timestamp on an
+axis), integer counts as integers, and labels wrapped so that long department
+and course names stay readable on a phone.
+"""
 
 from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 COLOURS = {"level": "#0b5cab", "expected": "#8a4b00"}
+STATUS_COLOURS = {
+    "done": "#1a7f37",
+    "done_late": "#7fbf7f",
+    "in_progress": "#0b5cab",
+    "late": "#b42318",
+    "not_started": "#9aa0a6",
+}
+
+
+@dataclass
+class Axes:
+    """How the page names things: ``month`` turns a month into its label (e.g.
+    "déc. 2026"); ``levels`` names each proficiency level by number."""
+
+    month: Callable[[Any], str] = lambda m: pd.Timestamp(m).strftime("%Y-%m")
+    levels: Mapping[int, str] = field(default_factory=dict)
+
+
+def wrap(label: Any, width: int = 22) -> str:
+    """A long label on several lines (plotly breaks lines at ``<br>``)."""
+    return "<br>".join(textwrap.wrap(str(label), width=width)) or str(label)
+
+
+def _short(label: Any, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word with "…"."""
+    return textwrap.shorten(str(label), width=width, placeholder="…")
+
+
+def _months(frame: pd.DataFrame, axes: Axes) -> list[str]:
+    """Every month of ``frame``, in order, as labels."""
+    return [axes.month(m) for m in sorted(pd.to_datetime(frame["month"]).unique())]
+
+
+def _layout(figure: go.Figure, *, title: str, height: int) -> go.Figure:
+    text = wrap(title, 34)  # fits a 390 px phone at the title font size
+    lines = text.count("<br>") + 1
+    figure.update_layout(
+        # Anchored at the top of the figure, with room for every line: a wrapped
+        # title centred in a fixed margin lost its first line above the figure.
+        title={
+            "text": text,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8},
+        },
+        height=height + 20 * (lines - 1),
+        margin={"l": 10, "r": 10, "t": 30 + 20 * lines, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+    )
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def _month_axis(figure: go.Figure, labels: list[str], title: str) -> None:
+    figure.update_xaxes(
+        type="category", categoryorder="array", categoryarray=labels, title=title
+    )
+
+
+def _count_axis(figure: go.Figure, top: float, title: str, **kwargs: Any) -> None:
+    """Counts of people: integers only, from zero."""
+    axis: dict[str, Any] = {"title": title, "rangemode": "tozero", "tickformat": "d"}
+    if top < 10:
+        axis["dtick"] = 1
+    if kwargs.get("horizontal"):
+        figure.update_xaxes(**axis)
+    else:
+        figure.update_yaxes(**axis)
+
+
+def _top(values: pd.Series) -> float:
+    return float(values.max()) if len(values) and values.notna().any() else 0.0
 
 
 def skills_radar(frame: pd.DataFrame, *, top: int, labels: dict[str, str]) -> go.Figure:
@@ -35,112 +122,194 @@ def skills_radar(frame: pd.DataFrame, *, top: int, labels: dict[str, str]) -> go
     return figure
 
 
-def skills_history(frame: pd.DataFrame, *, top: int, title: str) -> go.Figure:
-    """One line per competence: month-end level over time (``history_frame``)."""
+def skills_history(
+    frame: pd.DataFrame,
+    *,
+    top: int,
+    title: str,
+    chart_title: str = "",
+    names: Mapping[str, str] | None = None,
+    axes: Axes | None = None,
+) -> go.Figure:
+    """One line per competence (named through ``names``): month-end level over
+    time (``history_frame``), levels named on the axis through ``axes``."""
+    axes = axes or Axes()
+    names = names or {}
     figure = go.Figure()
     for code, group in frame.groupby("code", sort=True):
         figure.add_trace(
             go.Scatter(
-                x=group["month"],
-                y=group["level"],
+                x=[axes.month(m) for m in group["month"]],
+                y=group["level"].tolist(),
                 mode="lines",
-                name=str(code),
+                name=names.get(str(code), str(code)),
                 line={"shape": "hv"},
             )
         )
-    figure.update_layout(
-        yaxis={"range": [0, top + 0.2], "dtick": 1, "title": title},
-        margin={"l": 50, "r": 20, "t": 30, "b": 40},
-        height=420,
+    _layout(figure, title=chart_title, height=460)
+    _month_axis(figure, _months(frame, axes), "")
+    ticks = list(range(top + 1))
+    figure.update_yaxes(
+        range=[0, top + 0.2],
+        title=title,
+        tickvals=ticks,
+        ticktext=[axes.levels.get(n, str(n)) for n in ticks],
     )
     return figure
 
 
-def growth_lines(frame: pd.DataFrame, *, title: str, y_title: str) -> go.Figure:
+def growth_lines(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    x_title: str = "",
+    axes: Axes | None = None,
+) -> go.Figure:
+    """One line per group (``growth_frame``): the share at or above the expected
+    level (0–100 %) per month."""
+    axes = axes or Axes()
     figure = go.Figure()
     for group, rows in frame.groupby("group", sort=True):
         figure.add_trace(
             go.Scatter(
-                x=rows["month"],
-                y=rows["share_at_or_above"],
+                x=[axes.month(m) for m in rows["month"]],
+                y=rows["share_at_or_above"].tolist(),
                 mode="lines+markers",
                 name=str(group),
+                hovertemplate="%{x}: %{y:.0f} %<extra>%{fullData.name}</extra>",
             )
         )
-    figure.update_layout(
-        title=title,
-        yaxis={"range": [0, 100], "title": y_title},
-        height=420,
-        margin={"t": 50},
-    )
+    _layout(figure, title=title, height=440)
+    _month_axis(figure, _months(frame, axes), x_title)
+    figure.update_yaxes(range=[0, 100], title=y_title, ticksuffix=" %")
     return figure
 
 
-def gap_heatmap(frame: pd.DataFrame, *, title: str, colour_title: str) -> go.Figure:
+def gap_heatmap(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    colour_title: str,
+    x_title: str = "",
+    column: str = "competence",
+) -> go.Figure:
+    """Mean gap per group (rows) and competence (columns): the height grows with
+    the rows and long names are wrapped."""
     table = frame.pivot_table(
         index="group",
-        columns="competence",
+        columns=column,
         values="mean_gap",
         aggfunc="first",
         dropna=False,
     )
     figure = go.Figure(
         go.Heatmap(
-            z=table.values,
-            x=list(table.columns),
-            y=list(table.index),
+            z=table.to_numpy().tolist(),
+            # Many columns: one short line each, read at an angle; the full
+            # name is in the hover and in the table below the chart.
+            x=[_short(c, 26) for c in table.columns],
+            customdata=[[str(c) for c in table.columns]] * len(table.index),
+            y=[wrap(g, 28) for g in table.index],
             colorscale="OrRd",
             zmin=0,
-            colorbar={"title": colour_title},
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": colour_title}},
+            hovertemplate="%{y}<br>%{customdata}: %{z:.1f}<extra></extra>",
         )
     )
-    figure.update_layout(
-        title=title, height=max(320, 40 * len(table.index) + 160), margin={"t": 50}
+    crowded = len(table.columns) > 6
+    _layout(
+        figure,
+        title=title,
+        height=max(360, 48 * len(table.index) + (320 if crowded else 240)),
     )
+    figure.update_xaxes(type="category", tickangle=-60 if crowded else 0, title=x_title)
+    figure.update_yaxes(type="category", autorange="reversed")
     return figure
 
 
 def level_distribution(
-    frame: pd.DataFrame, *, title: str, level_label: str
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    level_label: str,
+    y_title: str = "",
+    axes: Axes | None = None,
 ) -> go.Figure:
+    """Stacked people per level (named) at each quarter end."""
+    axes = axes or Axes()
     figure = go.Figure()
     for level, rows in frame.groupby("level", sort=True):
+        name = axes.levels.get(int(level), f"{level_label} {level}")
         figure.add_trace(
-            go.Bar(x=rows["month"], y=rows["people"], name=f"{level_label} {level}")
+            go.Bar(
+                x=[axes.month(m) for m in rows["month"]],
+                y=rows["people"].tolist(),
+                name=name,
+            )
         )
-    figure.update_layout(title=title, barmode="stack", height=400, margin={"t": 50})
+    _layout(figure, title=title, height=440)
+    figure.update_layout(barmode="stack")
+    _month_axis(figure, _months(frame, axes), "")
+    totals = frame.groupby("month")["people"].sum() if len(frame) else frame["people"]
+    _count_axis(figure, _top(totals), y_title)
     return figure
 
 
 def compliance_bars(
-    frame: pd.DataFrame, *, title: str, labels: dict[str, str]
+    frame: pd.DataFrame, *, title: str, labels: dict[str, str], x_title: str = ""
 ) -> go.Figure:
+    """Per assignment and group, people per status, as stacked horizontal bars
+    with wrapped labels; the height grows with the rows."""
     figure = go.Figure()
-    categories = frame["assignment"] + " — " + frame["group"].astype(str)
+    categories = [
+        wrap(f"{a} — {g}", 34)
+        for a, g in zip(frame["assignment"], frame["group"], strict=True)
+    ]
     for status, label in labels.items():
         figure.add_trace(
-            go.Bar(y=categories, x=frame[status], name=label, orientation="h")
+            go.Bar(
+                y=categories,
+                x=frame[status].tolist(),
+                name=label,
+                orientation="h",
+                marker={"color": STATUS_COLOURS.get(status)},
+            )
         )
-    figure.update_layout(
-        title=title,
-        barmode="stack",
-        height=max(300, 36 * len(frame) + 160),
-        margin={"t": 50},
-    )
+    lines = sum(c.count("<br>") + 1 for c in categories)
+    _layout(figure, title=title, height=max(340, 22 * lines + 30 * len(frame) + 220))
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(type="category", autorange="reversed")
+    _count_axis(figure, _top(frame["people"]), x_title, horizontal=True)
     return figure
 
 
 def activity_lines(
-    frame: pd.DataFrame, *, title: str, labels: dict[str, str]
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    labels: dict[str, str],
+    y_title: str = "",
+    axes: Axes | None = None,
 ) -> go.Figure:
+    """Per month, one line per count of people (``activity_frame``)."""
+    axes = axes or Axes()
     figure = go.Figure()
     for column, label in labels.items():
         figure.add_trace(
             go.Scatter(
-                x=frame["month"], y=frame[column], mode="lines+markers", name=label
+                x=[axes.month(m) for m in frame["month"]],
+                y=frame[column].tolist(),
+                mode="lines+markers",
+                name=label,
             )
         )
-    figure.update_layout(title=title, height=360, margin={"t": 50})
+    _layout(figure, title=title, height=380)
+    _month_axis(figure, _months(frame, axes), "")
+    top = max((_top(frame[c]) for c in labels), default=0.0)
+    _count_axis(figure, top, y_title)
     return figure
 
 
@@ -158,3 +327,41 @@ def warm_up() -> None:
     ):
         figure.to_json()
     growth_lines(empty, title="", y_title="")
+
+
+MATURITY_TRACES = (
+    ("band", "#6b6f76", "dot"),
+    ("previous", "#8a4b00", "dash"),
+    ("score", "#0b5cab", "solid"),
+)
+
+
+def maturity_radar(
+    frame: pd.DataFrame, *, title: str, labels: Mapping[str, str], top: int = 5
+) -> go.Figure:
+    """Maturity score per dimension (``frames.maturity.radar_frame``): this
+    assessment filled, the previous one and the size band's median as lines
+    when they have any value. A blank score sits at the centre, with no marker."""
+    figure = go.Figure()
+    names = [wrap(name, 18) for name in frame["dimension"]]
+    theta = [*names, names[0]] if names else []
+    for column, colour, dash in MATURITY_TRACES:
+        if column not in frame or not frame[column].notna().any():
+            continue
+        values = [None if pd.isna(v) else float(v) for v in frame[column]]
+        figure.add_trace(
+            go.Scatterpolar(
+                r=[*values, values[0]],
+                theta=theta,
+                name=labels[column],
+                connectgaps=False,
+                line={"color": colour, "dash": dash},
+                fill="toself" if column == "score" else None,
+            )
+        )
+    _layout(figure, title=title, height=500)
+    figure.update_layout(
+        polar={"radialaxis": {"range": [0, top], "dtick": 1}},
+        legend={"orientation": "h"},
+    )
+    return figure

@@ -1,71 +1,378 @@
-"""The glue between queries, frames and charts for every dashboard view."""
+"""The glue between queries, frames and charts for every dashboard view: what
+each figure is called, in the page's language."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reporting import charts, frames, queries
 
 
-def build(scope: queries.Scope) -> dict[str, Any]:
-    """Every dataset of a dashboard as frames (small cells already blanked)."""
-    names = queries.group_names(scope) if scope.team is None else {}
+def build(
+    scope: queries.Scope, labels: queries.FrameworkLabels | None = None
+) -> dict[str, Any]:
+    """Every dataset of a dashboard as frames, figures about fewer than k people
+    already blanked — except a manager's own team, shown person by person.
+    Competences are named ``"4.1 Name"`` when ``labels`` are given."""
+    names = queries.group_names(scope)
     total = _("Team") if scope.team is not None else scope.organisation.name
+    k = 1 if scope.team is not None else frames.K_ANONYMITY
+    gaps = frames.heatmap_frame(
+        queries.heatmap_rows(scope), names=names, total_label=total, k=k
+    )
+    if labels is not None:
+        named = labels.competence_names()
+        gaps["competence"] = gaps["competence"].map(lambda c: named.get(c, c))
     return {
         "growth": frames.growth_frame(
-            queries.growth_rows(scope), names=names, total_label=total
+            queries.growth_rows(scope), names=names, total_label=total, k=k
         ),
-        "gaps": frames.heatmap_frame(
-            queries.heatmap_rows(scope), names=names, total_label=total
+        "gaps": gaps,
+        "distribution": frames.distribution_frame(
+            queries.distribution_rows(scope), k=k
         ),
-        "distribution": frames.distribution_frame(queries.distribution_rows(scope)),
         "compliance": frames.compliance_frame(
-            queries.compliance_rows(scope), names=names
+            queries.compliance_rows(scope),
+            names=names,
+            grouping=_grouping(scope),
+            total_label=total,
+            k=k,
         ),
-        "activity": frames.activity_frame(queries.activity_rows(scope)),
-        "funnel": frames.funnel_frame(queries.funnel_rows(scope)),
+        "activity": frames.activity_frame(queries.activity_rows(scope), k=k),
+        "funnel": frames.funnel_frame(queries.funnel_rows(scope), k=k),
     }
+
+
+def _grouping(scope: queries.Scope) -> frames.Grouping | None:
+    """How ``compliance_rows``' departments become the page's groups (None: a
+    team's rows are already per person)."""
+    if scope.team is not None:
+        return None
+    within = scope.department.path if scope.department is not None else ""
+    length = scope.group_depth * queries.STEP if scope.by_department else None
+    return frames.Grouping(within=within, length=length, step=queries.STEP)
 
 
 STATUS_LABELS = {
-    "done": "Done on time",
-    "done_late": "Done late",
-    "in_progress": "In progress",
-    "late": "Late",
-    "not_started": "Not started",
+    "done": gettext_lazy("Done on time"),
+    "done_late": gettext_lazy("Done late"),
+    "in_progress": gettext_lazy("In progress"),
+    "late": gettext_lazy("Late"),
+    "not_started": gettext_lazy("Not started"),
 }
 
 
-def figures(data: dict[str, Any]) -> dict[str, Any]:
+def month_label(month: Any) -> str:
+    """A month as the page's language says it: "déc. 2026", "Dec. 2026"."""
+    return formats.date_format(pd.Timestamp(month).date(), "N Y")
+
+
+def separators() -> str:
+    """plotly's decimal and thousands separators for the active language."""
+    return ", " if translation.get_language() == "fr" else ".,"
+
+
+def level_names(labels: queries.FrameworkLabels | None) -> dict[int, str]:
+    """Each proficiency level with its number and name; 0 is "not assessed"."""
+    named = {0: f"0 — {_('not assessed')}"}
+    for number, name in (labels.levels if labels else {}).items():
+        named[number] = f"{number} — {name}"
+    return named
+
+
+def figures(
+    data: dict[str, Any],
+    *,
+    labels: queries.FrameworkLabels | None = None,
+    group_title: str = "",
+) -> dict[str, Any]:
+    """Every chart of a dashboard as plotly JSON, named and titled in the
+    page's language."""
+    axes = charts.Axes(month=month_label, levels=level_names(labels))
+    people = _("Number of people")
     built = {
         "growth": charts.growth_lines(
-            data["growth"], title=_("Share at or above the expected level"), y_title="%"
+            data["growth"],
+            title=_("Share of people at or above the expected level, per month"),
+            y_title=_("Share at or above the expected level"),
+            axes=axes,
         ),
         "gaps": charts.gap_heatmap(
-            data["gaps"], title=_("Gap to expectations (levels)"), colour_title=_("Gap")
+            data["gaps"],
+            title=_("Mean gap to the expected level, by competence"),
+            colour_title=_("Gap (levels)"),
         ),
         "distribution": charts.level_distribution(
             data["distribution"],
-            title=_("People per level, by quarter"),
+            title=_("Assessments per proficiency level, by quarter"),
             level_label=_("Level"),
+            y_title=_("Number of assessments"),
+            axes=axes,
         ),
         "compliance": charts.compliance_bars(
             data["compliance"],
-            title=_("Mandatory training"),
-            labels={key: _(label) for key, label in STATUS_LABELS.items()},
+            title=_("Mandatory training: people per status"),
+            labels={key: str(label) for key, label in STATUS_LABELS.items()},
+            x_title=people,
         ),
         "activity": charts.activity_lines(
             data["activity"],
-            title=_("Learning activity"),
-            labels={"active": _("Active learners"), "completions": _("Completions")},
+            title=_("Learners active, and learners who completed a course, per month"),
+            labels={
+                "active": _("Active learners"),
+                "completed": _("Learners who completed a course"),
+            },
+            y_title=people,
+            axes=axes,
         ),
     }
-    return {name: json.loads(figure.to_json()) for name, figure in built.items()}
+    return {name: _json(figure) for name, figure in built.items()}
 
 
-def tables(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Text alternatives of every chart (see ``frames.as_table``)."""
-    return {name: frames.as_table(frame) for name, frame in data.items()}
+def _json(figure: Any) -> Any:
+    figure.update_layout(separators=separators())
+    return json.loads(figure.to_json())
+
+
+def headers(group_title: str) -> dict[str, dict[str, str]]:
+    """Each dataset's column labels (pandas names never reach the page)."""
+    common = {
+        "month": _("Month"),
+        "group": group_title,
+        "people": _("People"),
+        "share_at_or_above": _("At or above the expected level (%)"),
+        "mean_level": _("Mean level"),
+        "competence": _("Competence"),
+        "area": _("Competence area"),
+        "mean_gap": _("Mean gap to the expected level (levels)"),
+        "level": _("Level"),
+        "assignment": _("Mandatory course"),
+        "course": _("Course"),
+        "town": _("Town"),
+        "enrolled": _("Enrolled"),
+        "not_started": _("Not started"),
+        "in_progress": _("In progress"),
+        "completed": _("Completed"),
+        "active": _("Active learners"),
+        "suppressed": _("Partly hidden (fewer than %(k)s people)")
+        % {"k": frames.K_ANONYMITY},
+        **{key: str(label) for key, label in STATUS_LABELS.items()},
+    }
+    return {
+        "activity": {**common, "completed": _("Learners who completed a course")},
+        "distribution": {**common, "people": _("Assessments")},
+        "default": common,
+    }
+
+
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    group_title: str,
+    labels: queries.FrameworkLabels | None = None,
+    month: Any = None,
+) -> dict[str, Any]:
+    """One dataset as translated header and rows (``frames.as_table``)."""
+    shown = frame
+    if name == "distribution" and len(frame):
+        named = level_names(labels)
+        shown = frame.assign(level=frame["level"].map(lambda n: named.get(int(n), n)))
+    every = headers(group_title)
+    return frames.as_table(
+        shown,
+        headers=every.get(name, every["default"]),
+        month=month or month_label,
+        yes_no=(_("yes"), _("no")),
+    )
+
+
+def tables(
+    data: dict[str, Any],
+    *,
+    group_title: str,
+    labels: queries.FrameworkLabels | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Text alternatives of every chart, headers translated."""
+    return {
+        name: table(frame, name, group_title=group_title, labels=labels)
+        for name, frame in data.items()
+    }
+
+
+VALUES = {
+    "growth": ["share_at_or_above", "people"],
+    "gaps": ["mean_gap", "people"],
+    "distribution": ["people"],
+    "compliance": ["people", *frames.STATUSES],
+    "activity": ["active", "completed"],
+    "funnel": ["enrolled"],
+}
+
+
+def empty_states(data: dict[str, Any], scope: queries.Scope | None) -> dict[str, str]:
+    """Why a chart has nothing to draw, by dataset (absent: it has data)."""
+    states = {}
+    for name, frame in data.items():
+        columns = [c for c in VALUES.get(name, []) if c in frame]
+        if frame.empty or not columns:
+            states[name] = str(_why_empty(name, scope))
+        elif not frame[columns].notna().to_numpy().any():
+            states[name] = _(
+                "Hidden: every figure here describes fewer than %(k)s people."
+            ) % {"k": frames.K_ANONYMITY}
+    return states
+
+
+def _why_empty(name: str, scope: queries.Scope | None) -> str:
+    if name == "distribution" and scope is not None and scope.filtered:
+        return _("Shown for the whole organisation only.")
+    if name == "compliance":
+        return _("No data yet: no mandatory training has been assigned.")
+    if name == "activity":
+        return _("No data yet: nobody has used a course in this period.")
+    if name == "funnel":
+        return _("No data yet: nobody is enrolled in a course.")
+    return _(
+        "No data yet: skills figures appear once people have been assessed (a "
+        "course, a quiz, a self-assessment or a manager's validation) and the "
+        "figures have been computed."
+    )
+
+
+@dataclass
+class Headline:
+    """One council indicator: its figure (None: not shown, see ``note``) and
+    what it means in plain words."""
+
+    label: str
+    value: str | None
+    text: str
+
+
+def _percent(value: float) -> str:
+    return formats.number_format(round(value), 0) + " %"
+
+
+def headlines(data: dict[str, Any], officials: list[dict[str, Any]]) -> list[Headline]:
+    """The council's indicators, each blank under k people (k-anonymity)."""
+    k = frames.K_ANONYMITY
+    hidden = _("hidden: fewer than %(k)s people") % {"k": k}
+    nothing = _("no data yet")
+    growth = data["growth"].dropna(subset=["share_at_or_above"])
+    result = []
+    if growth.empty:
+        share = Headline(_("Staff at the expected level"), None, nothing)
+        change = Headline(_("Change over 12 months"), None, nothing)
+        people = Headline(_("People assessed"), None, nothing)
+    else:
+        last, first = growth.iloc[-1], growth.iloc[0]
+        share = Headline(
+            _("Staff at the expected level"),
+            _percent(last["share_at_or_above"]),
+            _(
+                "of assessments meet the level expected for the person's role "
+                "(%(month)s)."
+            )
+            % {"month": month_label(last["month"])},
+        )
+        points = last["share_at_or_above"] - first["share_at_or_above"]
+        change = Headline(
+            _("Change over 12 months"),
+            ("+" if points >= 0 else "−")
+            + formats.number_format(abs(round(points)), 0)
+            + " "
+            + _("points"),
+            _("since %(month)s, in the share at the expected level.")
+            % {"month": month_label(first["month"])},
+        )
+        people = Headline(
+            _("People assessed"),
+            formats.number_format(int(last["people"]), 0),
+            _("members of staff with at least one assessed competence."),
+        )
+    result += [share, change, people]
+    result.append(_done_on_time(data["compliance"], nothing, hidden))
+    result.append(_officials(officials, k, nothing, hidden))
+    return result
+
+
+def _done_on_time(frame: pd.DataFrame, nothing: str, hidden: str) -> Headline:
+    label = _("Mandatory training done on time")
+    if frame.empty:
+        return Headline(label, None, nothing)
+    shown = frame.dropna(subset=["people", "done"])
+    total = shown["people"].sum()
+    if not total:
+        return Headline(label, None, hidden)
+    return Headline(
+        label,
+        _percent(100 * shown["done"].sum() / total),
+        _(
+            "of the people assigned a mandatory course completed it before its due date."
+        ),
+    )
+
+
+def _officials(
+    rows: list[dict[str, Any]], k: int, nothing: str, hidden: str
+) -> Headline:
+    label = _("Officials' own awareness track")
+    total = sum(sum(row[s] for s in frames.STATUSES) for row in rows)
+    done = sum(row["done"] + row["done_late"] for row in rows)
+    if not total:
+        return Headline(label, None, _("no course assigned to elected officials yet"))
+    share = frames.headline_share(done, total, k=k)
+    if share is None:
+        return Headline(label, None, hidden)
+    return Headline(
+        label,
+        _percent(share),
+        _("of the courses assigned to elected officials are completed."),
+    )
+
+
+def network(
+    towns: list[str],
+    labels: queries.FrameworkLabels,
+    *,
+    growth_rows: list[dict[str, Any]],
+    area_rows: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The network view's frames: growth per town, gap per town and area."""
+    areas = {code: f"{code} {name}" for _c, _n, code, name in labels.competences}
+    growth = frames.growth_frame(
+        growth_rows, names={t: t for t in towns}, total_label=""
+    )
+    gaps = frames.area_gap_frame(area_rows)
+    gaps["area"] = gaps["area"].map(lambda a: areas.get(a, a))
+    return {"growth": growth, "gaps": gaps}
+
+
+def network_figures(data: dict[str, Any]) -> dict[str, Any]:
+    axes = charts.Axes(month=month_label)
+    return {
+        "growth": _json(
+            charts.growth_lines(
+                data["growth"],
+                title=_("Share of people at or above the expected level, per town"),
+                y_title=_("Share at or above the expected level"),
+                axes=axes,
+            )
+        ),
+        "gaps": _json(
+            charts.gap_heatmap(
+                data["gaps"],
+                title=_("Mean gap to the expected level, by town and competence area"),
+                colour_title=_("Gap (levels)"),
+                column="area",
+            )
+        ),
+    }

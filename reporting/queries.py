@@ -1,7 +1,8 @@
 """Django only: aggregate in SQL and return rows with stable keys. No pandas here.
 
-Organisation-wide figures read ``SkillsSummary``; a manager's team is small and
-reads its members' snapshots. Every function takes a ``Scope`` built by
+Organisation-wide figures read ``SkillsSummary``, whose cells describe at least
+k people each (``reporting.frames.pool_small_cells``); a manager's team reads its
+members' snapshots, person by person. Every function takes a ``Scope`` built by
 ``scope_for`` from who is asking, so no query can reach outside it.
 """
 
@@ -25,15 +26,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from courses.models import Assignment, Enrolment, LessonCompletion, Statement
+from courses.models import Assignment, Enrolment, LessonCompletion
 from courses.queries import assignment_report
+from courses.records.models import Statement
 from lms.models import Department, JobRole, Organisation, User
 from lms.queries import organisations_administered_by, reports_of
 from reporting.models import SkillsSummary
-from skills.models import MonthlySnapshot
+from skills.models import Competence, MonthlySnapshot, ProficiencyLevel
 
 STEP = Department.steplen
 METRICS = (
@@ -52,7 +55,8 @@ METRICS = (
 
 @dataclass
 class Scope:
-    """What a report may show. ``team`` set: a manager's reports only."""
+    """What a report may show. ``team`` set: a manager's reports only, person by
+    person (they are not an anonymous population to their manager)."""
 
     organisation: Organisation
     start: dt.date
@@ -70,6 +74,11 @@ class Scope:
         """Figures are grouped by the departments one level below the filter
         (the directions when there is none)."""
         return self.department.depth + 1 if self.department is not None else 1
+
+    @property
+    def filtered(self) -> bool:
+        """A department or job role narrows an organisation's population."""
+        return self.department is not None or self.job_role is not None
 
 
 def month_start(months_back: int) -> dt.date:
@@ -184,80 +193,103 @@ def _base(scope: Scope) -> tuple[QuerySet, dict[str, Any]]:
     return rows, metrics
 
 
-def _group_key(scope: Scope) -> tuple[str, Any]:
-    """Group by the departments one level below the filter (or directions)."""
-    return "group", Substr("department__path", 1, scope.group_depth * STEP)
+def _group_key(scope: Scope) -> Any | None:
+    """A manager's team: each person. Otherwise the departments one level below
+    the filter (or directions), "" for cells of no department; None: one group."""
+    if scope.team is not None:
+        return F("person_id")
+    if not scope.by_department:
+        return None
+    return Coalesce(Substr("department__path", 1, scope.group_depth * STEP), Value(""))
 
 
-def group_names(scope: Scope) -> dict[str, str]:
-    names = dict(
+def group_names(scope: Scope) -> dict[Any, str]:
+    """Labels of the groups ``_group_key`` makes: people's names for a team,
+    department names otherwise. A filtered department's own group also holds the
+    cells of its units too small to show; the organisation's, those of
+    departments too small to show."""
+    if scope.team is not None:
+        return {
+            person.pk: person.get_full_name() or person.username
+            for person in User.objects.filter(pk__in=scope.team)
+        }
+    names: dict[Any, str] = dict(
         Department.objects.filter(
             organisation=scope.organisation, depth__lte=scope.group_depth
         ).values_list("path", "name")
     )
     if scope.department is not None:
-        names[scope.department.path] = scope.department.name
+        names[scope.department.path] = _(
+            "%(name)s: own staff and units too small to show"
+        ) % {"name": scope.department.name}
+    else:
+        names[""] = _("No department, or departments too small to show")
     return names
 
 
-def growth_rows(scope: Scope) -> list[dict[str, Any]]:
-    """Per month (and department group): people, at_or_above, with_expectation, level_sum."""
-    rows, metrics = _base(scope)
-    keys = ["month"]
-    if scope.by_department and scope.team is None:
-        name, expression = _group_key(scope)
-        rows = rows.annotate(**{name: expression})
-        keys.append(name)
+def _grouped(
+    rows: QuerySet, scope: Scope, keys: list[str], metrics: dict[str, Any]
+) -> list[dict[str, Any]]:
+    expression = _group_key(scope)
+    if expression is not None:
+        rows = rows.annotate(group=expression)
+        keys = ["group", *keys]
     return list(rows.values(*keys).annotate(**metrics).order_by(*keys))
+
+
+def growth_rows(scope: Scope) -> list[dict[str, Any]]:
+    """Per month, group and competence: people, at_or_above, with_expectation,
+    level_sum… (``frames.growth_frame`` counts each person once)."""
+    rows, metrics = _base(scope)
+    return _grouped(rows, scope, ["month", "competence"], metrics)
 
 
 def heatmap_rows(scope: Scope) -> list[dict[str, Any]]:
-    """Latest month: per department group and competence, the gap metrics."""
+    """Latest month: per group and competence, the gap metrics."""
     rows, metrics = _base(scope)
-    rows = rows.filter(month=scope.end)
-    keys = ["competence__code"]
-    if scope.team is None and scope.by_department:
-        name, expression = _group_key(scope)
-        rows = rows.annotate(**{name: expression})
-        keys.insert(0, name)
-    return list(rows.values(*keys).annotate(**metrics).order_by(*keys))
+    return _grouped(rows.filter(month=scope.end), scope, ["competence__code"], metrics)
 
 
 def distribution_rows(scope: Scope) -> list[dict[str, Any]]:
     """Quarter ends (March, June, September, December and the current month):
-    people per level."""
+    people per level on each competence. For the whole organisation (or a
+    manager's team) only: counts per level are the finest split of the page, and
+    a department's or job role's would give back, subtracted from another's, the
+    levels of a few people."""
+    if scope.team is None and scope.filtered:
+        return []
     rows, metrics = _base(scope)
     rows = rows.filter(Q(month__month__in=[3, 6, 9, 12]) | Q(month=scope.end))
-    return list(rows.values("month").annotate(**metrics).order_by("month"))
+    return list(
+        rows.values("month", "competence").annotate(**metrics).order_by("month")
+    )
 
 
 def compliance_rows(scope: Scope) -> list[dict[str, Any]]:
-    """Per assignment and department group: how many are done, on time, late…"""
-    result: dict[tuple[int, str], dict[str, Any]] = {}
-    prefix = scope.group_depth * STEP
+    """Per assignment and department (its path, "" for none): how many people
+    are done, done late, in progress, late, not started — for the whole
+    organisation whatever the filter, so each figure is blanked alike on every
+    page. A manager's team: per assignment and person (``group``)."""
+    statuses = ("done", "done_late", "in_progress", "late", "not_started")
+    result: dict[tuple[int, Any], dict[str, Any]] = {}
     for assignment in Assignment.objects.filter(
         organisation=scope.organisation
     ).select_related("course"):
         for row in assignment_report(assignment):
             person = row["person"]
-            if scope.team is not None and person.pk not in scope.team:
+            if scope.team is None:
+                key = "path"
+                where = person.department.path if person.department else ""
+            elif person.pk in scope.team:
+                key, where = "group", person.pk
+            else:
                 continue
-            path = person.department.path[:prefix] if person.department else ""
-            if scope.department is not None and not path.startswith(
-                scope.department.path
-            ):
-                continue
-            key = (assignment.pk, path if scope.by_department else "")
             entry = result.setdefault(
-                key,
+                (assignment.pk, where),
                 {
                     "assignment": assignment.course.title,
-                    "group": key[1],
-                    "done": 0,
-                    "done_late": 0,
-                    "in_progress": 0,
-                    "late": 0,
-                    "not_started": 0,
+                    key: where,
+                    **dict.fromkeys(statuses, 0),
                 },
             )
             entry[row["status"]] += 1
@@ -265,7 +297,8 @@ def compliance_rows(scope: Scope) -> list[dict[str, Any]]:
 
 
 def activity_rows(scope: Scope) -> list[dict[str, Any]]:
-    """Per month: active learners (anyone with an xAPI statement) and completions."""
+    """Per month: active learners (anyone with an xAPI statement) and learners
+    who completed a course, each counted once."""
     start = dt.datetime.combine(
         scope.start, dt.time(), tzinfo=timezone.get_current_timezone()
     )
@@ -279,16 +312,16 @@ def activity_rows(scope: Scope) -> list[dict[str, Any]]:
         .values("m")
         .annotate(n=Count("actor", distinct=True))
     }
-    completions = {
+    completed = {
         row["m"].date() if hasattr(row["m"], "date") else row["m"]: row["n"]
         for row in Enrolment.objects.filter(user__in=people, completed_at__gte=start)
         .annotate(m=TruncMonth("completed_at"))
         .values("m")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("user", distinct=True))
     }
-    months = sorted(set(active) | set(completions))
+    months = sorted(set(active) | set(completed))
     return [
-        {"month": m, "active": active.get(m, 0), "completions": completions.get(m, 0)}
+        {"month": m, "active": active.get(m, 0), "completed": completed.get(m, 0)}
         for m in months
     ]
 
@@ -311,21 +344,123 @@ def funnel_rows(scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def network_rows(user: User) -> list[dict[str, Any]]:
-    """This month, per town that shares its indicators: people and share at or
-    above expectations. Platform admins, or HR of a town that shares, may see it."""
+def network_towns(user: User) -> QuerySet[Organisation]:
+    """The towns that share their indicators and ``user`` may compare: platform
+    admins all of them, HR of a town that shares those of its network; 403
+    otherwise."""
     mine = user.organisation
     if not (
         user.is_superuser or (user.is_hr_admin and mine and mine.shares_indicators)
     ):
         raise PermissionDenied
     towns = Organisation.objects.filter(shares_indicators=True)
-    if not user.is_superuser:
+    if not user.is_superuser and mine is not None:
         towns = towns.filter(network_id=mine.network_id)
+    return towns.order_by("name")
+
+
+def network_rows(towns: QuerySet[Organisation]) -> list[dict[str, Any]]:
+    """This month, per town and competence: people, at or above expectations…
+    (``frames.network_frame`` counts each person once)."""
     month = timezone.localdate().replace(day=1)
     return list(
         SkillsSummary.objects.filter(organisation__in=towns, month=month)
-        .values("organisation__name")
+        .values("competence", town=F("organisation__name"))
         .annotate(**_sum_metrics())
-        .order_by("organisation__name")
+        .order_by("town")
     )
+
+
+@dataclass
+class FrameworkLabels:
+    """Names the dashboards show instead of codes: ``levels`` by number,
+    ``competences`` as (code, name, area code, area name) in code order."""
+
+    levels: dict[int, str]
+    competences: list[tuple[str, str, str, str]]
+
+    def competence_names(self) -> dict[str, str]:
+        return {code: f"{code} {name}" for code, name, _a, _n in self.competences}
+
+
+def framework_labels(slug: str = "digcomp") -> FrameworkLabels:
+    """The current framework's level and competence names, in the active
+    language (two queries)."""
+    levels = ProficiencyLevel.objects.filter(
+        version__framework__slug=slug, version__is_current=True
+    )
+    competences = (
+        Competence.objects.filter(
+            version__framework__slug=slug, version__is_current=True
+        )
+        .select_related("area")
+        .order_by("code")
+    )
+    return FrameworkLabels(
+        levels={level.number: level.name for level in levels},
+        competences=[(c.code, c.name, c.area.code, c.area.name) for c in competences],
+    )
+
+
+def officials_training_rows(scope: Scope) -> list[dict[str, Any]]:
+    """The elected officials' own track: per assignment that includes them, how
+    many officials are done on time, done late, in progress, late, not started."""
+    rows = []
+    for assignment in Assignment.objects.filter(
+        organisation=scope.organisation, include_elected=True
+    ).select_related("course"):
+        counts = dict.fromkeys(
+            ("done", "done_late", "in_progress", "late", "not_started"), 0
+        )
+        for row in assignment_report(assignment):
+            if row["person"].is_elected:
+                counts[row["status"]] += 1
+        rows.append({"assignment": assignment.course.title, **counts})
+    return rows
+
+
+def network_growth_rows(
+    towns: QuerySet[Organisation], start: dt.date
+) -> list[dict[str, Any]]:
+    """Per month since ``start``, town and competence: the summary's counts
+    (``frames.growth_frame`` with the town as the group)."""
+    return list(
+        SkillsSummary.objects.filter(organisation__in=towns, month__gte=start)
+        .values("month", "competence", group=F("organisation__name"))
+        .annotate(**_sum_metrics())
+        .order_by("group", "month")
+    )
+
+
+def network_area_rows(towns: QuerySet[Organisation]) -> list[dict[str, Any]]:
+    """This month, per town, competence area and competence: the gap counts
+    (``frames.area_gap_frame`` counts each person once per area)."""
+    month = timezone.localdate().replace(day=1)
+    return list(
+        SkillsSummary.objects.filter(organisation__in=towns, month=month)
+        .values(
+            "competence",
+            group=F("organisation__name"),
+            area=F("competence__area__code"),
+        )
+        .annotate(**_sum_metrics())
+        .order_by("group", "area")
+    )
+
+
+def summary_source_rows() -> list[dict[str, Any]]:
+    """The skills summary before pooling: per organisation, department, job
+    role, competence and month, the summary's counts, from the snapshots in one
+    ``GROUP BY`` (no join: departments are few, ``department_paths`` maps them)."""
+    return list(
+        MonthlySnapshot.objects.values(
+            "organisation_id", "department_id", "job_role_id", "competence_id", "month"
+        )
+        .annotate(**_snapshot_metrics())
+        .order_by()
+    )
+
+
+def department_paths() -> dict[int, str]:
+    """Every department's materialised path, by id."""
+    return dict(Department.objects.values_list("pk", "path"))

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import tablib
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,13 +10,21 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from courses.queries import courses_for_gaps, recommended_courses
-from lms.people_file import neutralise_formula
 from lms.queries import reports_of
-from reporting import charts, frames
+from reporting import charts, exports, frames
 from reporting import dashboard as dashboard_data
 from reporting.forms import DashboardFilterForm
 from reporting.models import SummaryRefresh
-from reporting.queries import network_rows, scope_for
+from reporting.queries import (
+    framework_labels,
+    month_start,
+    network_area_rows,
+    network_growth_rows,
+    network_rows,
+    network_towns,
+    officials_training_rows,
+    scope_for,
+)
 from skills.models import Competence
 from skills.queries import (
     current_framework_version,
@@ -39,7 +46,8 @@ def my_skills(request: HttpRequest) -> HttpResponse:
     if version is None or request.user.is_elected:
         raise Http404
     levels = current_levels(request.user, version)
-    top = version.levels.count()
+    scale = list(version.levels.all())
+    top = len(scale)
     level_frame = frames.levels_frame(
         {
             "code": i.competence.code,
@@ -56,6 +64,12 @@ def my_skills(request: HttpRequest) -> HttpResponse:
         frames.history_frame(history_of(request.user, version)),
         top=top,
         title=_("Level"),
+        chart_title=_("My level per competence, month by month"),
+        names={i.competence.code: str(i.competence) for i in levels},
+        axes=charts.Axes(
+            month=dashboard_data.month_label,
+            levels={0: "0", **{lv.number: str(lv) for lv in scale}},
+        ),
     )
     return render(
         request,
@@ -66,6 +80,7 @@ def my_skills(request: HttpRequest) -> HttpResponse:
             "radar": json.loads(radar.to_json()),
             "history": json.loads(history.to_json()),
             "recommendations": recommended_courses(request.user, levels),
+            "gaps": sum(1 for item in levels if item.gap),
         },
     )
 
@@ -107,8 +122,12 @@ DATASETS = ("growth", "gaps", "distribution", "compliance", "activity", "funnel"
 def dashboard(request: HttpRequest, view: str = "hr") -> HttpResponse:
     """HR (own organisation), council (organisation-wide only) or a manager's team."""
     organisation_id = _int(request.GET.get("organisation"))
-    organisation = request.user.organisation
-    form = DashboardFilterForm(request.GET or None, organisation=organisation)
+    labels = framework_labels()
+    form = DashboardFilterForm(
+        request.GET or None,
+        organisation=request.user.organisation,
+        competences=labels.competences,
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     if view != "hr":
         filters = {
@@ -117,21 +136,38 @@ def dashboard(request: HttpRequest, view: str = "hr") -> HttpResponse:
     scope = scope_for(
         request.user, view=view, organisation_id=organisation_id, filters=filters
     )
-    data = dashboard_data.build(scope)
+    data = dashboard_data.build(scope, labels)
+    group = _("Person") if view == "team" else _("Department")
     export = request.GET.get("export")
     if export in DATASETS:
-        return _export(data[export], export, request.GET.get("format", "csv"))
+        table = dashboard_data.table(
+            data[export], export, group_title=group, labels=labels, month=_iso_month
+        )
+        fmt = request.GET.get("format", "csv")
+        return exports.response(
+            table, town=scope.organisation.slug, dataset=export, fmt=fmt
+        )
     return render(
         request,
         "reporting/dashboard.html",
         {
             "view": view,
             "scope": scope,
+            "too_few": scope.filtered and data["growth"].empty,
+            "k": frames.K_ANONYMITY,
             "form": form,
+            "competence_choices": form.competence_map,
             "figures": {
-                f"{k}-data": v for k, v in dashboard_data.figures(data).items()
+                f"{k}-data": v
+                for k, v in dashboard_data.figures(data, labels=labels).items()
             },
-            "tables": dashboard_data.tables(data),
+            "empty": dashboard_data.empty_states(data, scope),
+            "headlines": (
+                dashboard_data.headlines(data, officials_training_rows(scope))
+                if view == "council"
+                else None
+            ),
+            "tables": dashboard_data.tables(data, group_title=group, labels=labels),
             "datasets": DATASETS,
             "refreshed": SummaryRefresh.objects.order_by("-finished_at").first(),
         },
@@ -139,10 +175,41 @@ def dashboard(request: HttpRequest, view: str = "hr") -> HttpResponse:
 
 
 @login_required
+@chart_page
 def network(request: HttpRequest) -> HttpResponse:
-    rows = network_rows(request.user)
-    table = frames.as_table(frames.network_frame(rows))
-    return render(request, "reporting/network.html", {"table": table})
+    """Towns that share their indicators, compared in charts and a table, each
+    figure describing at least k people."""
+    towns = network_towns(request.user)
+    names = [town.name for town in towns]
+    frame = frames.network_frame(network_rows(towns), towns=names)
+    data = dashboard_data.network(
+        names,
+        framework_labels(),
+        growth_rows=network_growth_rows(towns, month_start(12)),
+        area_rows=network_area_rows(towns),
+    )
+    town = _("Town")
+    return render(
+        request,
+        "reporting/network.html",
+        {
+            "table": dashboard_data.table(frame, "network", group_title=town),
+            "tables": {
+                name: dashboard_data.table(f, name, group_title=town)
+                for name, f in data.items()
+            },
+            "figures": {
+                f"{k}-data": v for k, v in dashboard_data.network_figures(data).items()
+            },
+            "empty": dashboard_data.empty_states(data, None),
+            "k": frames.K_ANONYMITY,
+        },
+    )
+
+
+def _iso_month(month: Any) -> str:
+    """Months in a download: 2026-12, which every spreadsheet sorts."""
+    return f"{month:%Y-%m}"
 
 
 def _int(value: str | None) -> int | None:
@@ -150,23 +217,3 @@ def _int(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
-
-
-def _export(frame: Any, name: str, fmt: str) -> HttpResponse:
-    table = frames.as_table(frame)
-    dataset = tablib.Dataset(headers=table["header"])
-    for row in table["rows"]:
-        dataset.append([neutralise_formula(cell) for cell in row])
-    if fmt == "xlsx":
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        fmt = "csv"
-        response = HttpResponse(
-            dataset.export("csv").encode("utf-8-sig"),
-            content_type="text/csv; charset=utf-8",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,13 @@ from skills.models import (
     ProficiencyLevel,
     RoleExpectation,
 )
-from skills.rules import Fact, levels_by_month, month_ends
+from skills.rules import TRUST_OF_SOURCE, Fact, levels_by_month, month_ends
+from skills.snapshots_sql import rebuild_snapshots as rebuild_snapshots
 
 DIGCOMP_DATA = Path(__file__).resolve().parent / "data" / "digcomp-3.0.json"
+DIGCOMP_STATEMENTS = (
+    Path(__file__).resolve().parent / "data" / "digcomp-3.0-statements.json"
+)
 ASSESSED = {
     Evidence.Source.COURSE,
     Evidence.Source.QUIZ,
@@ -103,8 +106,59 @@ def load_framework(
 
 
 def load_digcomp() -> FrameworkVersion:
-    """DigComp 3.0 as shipped with the project (names, areas, levels)."""
-    return load_framework(json.loads(DIGCOMP_DATA.read_text(encoding="utf-8")))
+    """DigComp 3.0 as shipped with the project (names, areas, levels, and the
+    statements the self-assessment shows, in English and French)."""
+    version = load_framework(json.loads(DIGCOMP_DATA.read_text(encoding="utf-8")))
+    load_statements(version, json.loads(DIGCOMP_STATEMENTS.read_text(encoding="utf-8")))
+    return version
+
+
+@transaction.atomic
+def load_statements(version: FrameworkVersion, data: dict[str, Any]) -> int:
+    """Add the shipped competence statements to ``version``; returns how many were new.
+
+    ``data``: statements [{external_id, competence, level, text_en, text_fr}]. A
+    statement already there (e.g. from the JRC supplement) keeps its English text
+    and gets the French one. Three queries once everything is loaded.
+    """
+    competences = dict(
+        Competence.objects.filter(version=version).values_list("code", "pk")
+    )
+    levels = dict(
+        ProficiencyLevel.objects.filter(version=version).values_list("number", "pk")
+    )
+    existing = {
+        (s.competence_id, s.external_id): s
+        for s in CompetenceStatement.objects.filter(competence__version=version)
+    }
+    new, changed = [], []
+    for item in data["statements"]:
+        competence_id = competences[item["competence"]]
+        statement = existing.get((competence_id, item["external_id"]))
+        if statement is None:
+            new.append(
+                CompetenceStatement(
+                    competence_id=competence_id,
+                    level_id=levels[item["level"]],
+                    kind=CompetenceStatement.Kind.STATEMENT,
+                    external_id=item["external_id"],
+                    text=item["text_en"],
+                    text_fr=item["text_fr"],
+                )
+            )
+        elif statement.text_fr != item["text_fr"]:
+            statement.text_fr = item["text_fr"]
+            changed.append(statement)
+    for statement in new:
+        # The keys come from this version's own rows: no query per row for them.
+        statement.full_clean(
+            exclude=["competence", "level"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    CompetenceStatement.objects.bulk_create(new)
+    CompetenceStatement.objects.bulk_update(changed, ["text_fr"])
+    return len(new)
 
 
 @transaction.atomic
@@ -118,6 +172,37 @@ def set_expectation(
     expectation.full_clean()
     expectation.save()
     return expectation
+
+
+@transaction.atomic
+def record_self_assessment(person: User, *, levels: dict[Competence, int]) -> int:
+    """The person's own levels for some competences, all or none; returns how many
+    were recorded. A level the person already gave for a competence today is not
+    recorded twice (saving a step again, after going back to it)."""
+    today = timezone.localdate()
+    given_today = {
+        (row.competence_id, row.level)
+        for row in Evidence.objects.filter(
+            person=person,
+            source=Evidence.Source.SELF,
+            competence__in=[c.pk for c in levels],
+            observed_at__date=today,
+        )
+    }
+    levels = {
+        competence: level
+        for competence, level in levels.items()
+        if (competence.pk, level) not in given_today
+    }
+    for competence, level in levels.items():
+        record_evidence(
+            person,
+            competence=competence,
+            level=level,
+            source=Evidence.Source.SELF,
+            recorded_by=person,
+        )
+    return len(levels)
 
 
 def _check_may_record(person: User, source: str, recorded_by: User | None) -> None:
@@ -160,12 +245,15 @@ def record_evidence(
     expires_at: dt.datetime | None = None,
     source_ref: str = "",
     note: str = "",
+    trust: str = "",
 ) -> Evidence:
     """Append one piece of evidence and bring the person's snapshots up to date.
 
     Who may record depends on the source: a person assesses only themselves, a
     manager validates only their (transitive) reports, HR imports for its own
     town; course, quiz, H5P and SCORM evidence comes from the platform itself.
+    ``trust`` defaults to what the source says (see ``skills.rules``); a course
+    completed on results reported by content says ``Evidence.Trust.CONTENT``.
     """
     _check_may_record(person, source, recorded_by)
     now = timezone.now()
@@ -186,6 +274,7 @@ def record_evidence(
         competence=competence,
         level=level,
         source=source,
+        trust=trust or TRUST_OF_SOURCE[source],
         source_ref=source_ref,
         recorded_by=recorded_by,
         observed_at=observed_at,
@@ -199,7 +288,10 @@ def record_evidence(
 
 
 def _facts(rows: Iterable[Evidence]) -> list[Fact]:
-    return [Fact(e.level, e.source, e.observed_at, e.expires_at, e.pk) for e in rows]
+    return [
+        Fact(e.level, e.source, e.observed_at, e.expires_at, e.pk, e.trust)
+        for e in rows
+    ]
 
 
 def refresh_snapshots(person: User, competence: Competence, *, since: dt.date) -> int:
@@ -283,69 +375,6 @@ def _insert_snapshot_rows(rows: list[tuple[Any, ...]]) -> None:
                 f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
                 rows,
             )
-
-
-def rebuild_snapshots(*, organisation: Any = None, batch_people: int = 500) -> int:
-    """Recompute every snapshot from the ledger (after a rule change, say).
-
-    Works through people in batches: one evidence query and one bulk insert per
-    batch. Returns the number of snapshot rows written.
-    """
-    people = User.objects.filter(evidence__isnull=False).distinct()
-    if organisation is not None:
-        people = people.filter(organisation=organisation)
-    expectations: dict[tuple[int, int], int] = {
-        (job_role_id, competence_id): level
-        for job_role_id, competence_id, level in RoleExpectation.objects.values_list(
-            "job_role_id", "competence_id", "level"
-        )
-    }
-    ids = list(people.order_by("pk").values_list("pk", flat=True))
-    written = 0
-    for start in range(0, len(ids), batch_people):
-        chunk = ids[start : start + batch_people]
-        with transaction.atomic():
-            MonthlySnapshot.objects.filter(person_id__in=chunk).delete()
-            by_pair: dict[tuple[int, int], list[Fact]] = defaultdict(list)
-            for row in Evidence.objects.filter(person_id__in=chunk).only(
-                "pk",
-                "person_id",
-                "competence_id",
-                "level",
-                "source",
-                "observed_at",
-                "expires_at",
-            ):
-                by_pair[(row.person_id, row.competence_id)].append(
-                    Fact(row.level, row.source, row.observed_at, row.expires_at, row.pk)
-                )
-            where = {
-                p["pk"]: p
-                for p in User.objects.filter(pk__in=chunk).values(
-                    "pk", "organisation_id", "department_id", "job_role_id"
-                )
-            }
-            rows = []
-            for (person_id, competence_id), facts in by_pair.items():
-                person = where[person_id]
-                rows.extend(
-                    _snapshot_rows(
-                        facts,
-                        person_id=person_id,
-                        competence_id=competence_id,
-                        expected=expectations.get(
-                            (person["job_role_id"], competence_id)
-                        ),
-                        where=(
-                            person["organisation_id"],
-                            person["department_id"],
-                            person["job_role_id"],
-                        ),
-                    )
-                )
-            _insert_snapshot_rows(rows)
-            written += len(rows)
-    return written
 
 
 @transaction.atomic

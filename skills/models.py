@@ -155,6 +155,11 @@ class CompetenceStatement(models.Model):
     kind = models.CharField(max_length=10, choices=Kind)
     external_id = models.CharField(max_length=40)
     text = models.TextField()
+    text_fr = models.TextField(
+        _("text (French)"),
+        blank=True,
+        help_text=_("The project's own translation: unofficial."),
+    )
     facet = models.CharField(max_length=20, blank=True)
 
     class Meta:
@@ -167,6 +172,13 @@ class CompetenceStatement(models.Model):
 
     def __str__(self) -> str:
         return self.external_id
+
+    @property
+    def text_in_language(self) -> tuple[str, str]:
+        """The text in the active language when there is one, and its language."""
+        if translation.get_language() == "fr" and self.text_fr:
+            return self.text_fr, "fr"
+        return self.text, "en"
 
 
 class RoleExpectation(models.Model):
@@ -216,6 +228,21 @@ class Evidence(models.Model):
         SELF = "self", _("Self-assessment")
         MANAGER = "manager", _("Manager validation")
         IMPORT = "import", _("Outside assessment (import)")
+        TRAINING = "training", _("Observed by a trainer")
+        PEER = "peer", _("Helped a peer (accepted answer)")
+        MENTORING = "mentoring", _("Mentoring completed")
+
+    class Trust(models.TextChoices):
+        """How far the platform itself established the level (the rule in
+        skills/rules.py weighs them)."""
+
+        SERVER = "server", _("Scored by the platform")
+        CONTENT = "content", _("Reported by the content")
+        SELF = "self", _("Self-assessed")
+        MANAGER = "manager", _("Validated by a manager")
+        IMPORT = "import", _("Outside assessment")
+        TRAINER = "trainer", _("Observed by a trainer")
+        PEER = "peer", _("Recognised by peers")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evidence"
@@ -225,6 +252,7 @@ class Evidence(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("level"))
     source = models.CharField(_("source"), max_length=10, choices=Source)
+    trust = models.CharField(_("trust"), max_length=10, choices=Trust)
     source_ref = models.CharField(_("reference"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -255,25 +283,54 @@ class Evidence(models.Model):
 
 class MonthlySnapshot(models.Model):
     """A person's level on a competence at the end of a month, with where they
-    worked then. Maintained as evidence arrives; reporting aggregates these."""
+    worked then. Maintained as evidence arrives; reporting aggregates these.
+
+    Derived from the ledger and rewritten by millions of rows
+    (``skills.snapshots_sql``), so the table carries no foreign-key constraints
+    (the ORM still cascades deletions) and only the indexes reads need: a
+    per-row constraint check or an index kept for one column already leading a
+    composite index costs more than the rest of the rebuild.
+    """
 
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # leads one_snapshot_per_month
     )
     competence = models.ForeignKey(
-        Competence, on_delete=models.CASCADE, related_name="+"
+        Competence,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     month = models.DateField(help_text="First day of the month.")
     level = models.PositiveSmallIntegerField()
     expected = models.PositiveSmallIntegerField(null=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # leads the (organisation, month, competence) index
     )
     department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, related_name="+"
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # leads the (department, month) index
     )
     job_role = models.ForeignKey(
-        JobRole, on_delete=models.SET_NULL, null=True, related_name="+"
+        JobRole,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
 
     class Meta:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from lms.models import User
 from skills.models import (
     Competence,
+    CompetenceArea,
+    CompetenceStatement,
     Evidence,
     FrameworkVersion,
     MonthlySnapshot,
@@ -35,6 +37,26 @@ def competences_of(version: FrameworkVersion) -> QuerySet[Competence]:
     )
 
 
+def areas_of(version: FrameworkVersion) -> list[CompetenceArea]:
+    """The version's areas in code order (one query)."""
+    return list(CompetenceArea.objects.filter(version=version).order_by("code"))
+
+
+def statements_by_level(
+    competences: list[Competence], *, per_level: int = 2
+) -> dict[tuple[int, int], list[CompetenceStatement]]:
+    """Up to ``per_level`` "I can …" statements per (competence id, level number),
+    in the framework's numbering (one query)."""
+    found: dict[tuple[int, int], list[CompetenceStatement]] = defaultdict(list)
+    for statement in CompetenceStatement.objects.filter(
+        competence__in=competences, kind=CompetenceStatement.Kind.STATEMENT
+    ).select_related("level"):
+        key = (statement.competence_id, statement.level.number)
+        if len(found[key]) < per_level:
+            found[key].append(statement)
+    return dict(found)
+
+
 @dataclass
 class CompetenceLevel:
     competence: Competence
@@ -55,15 +77,21 @@ class CompetenceLevel:
         return {f.evidence_id for f in self.decision.basis if f.evidence_id}
 
 
-def current_levels(person: User, version: FrameworkVersion) -> list[CompetenceLevel]:
-    """Each competence of ``version`` with the person's level, why, and what is expected.
+def current_levels(
+    person: User, version: FrameworkVersion, *, area: CompetenceArea | None = None
+) -> list[CompetenceLevel]:
+    """Each competence of ``version`` (or of one of its areas) with the person's
+    level, why, and what is expected.
 
     Three queries: competences, the person's evidence, the role's expectations.
     """
-    competences = list(competences_of(version))
+    chosen = competences_of(version)
+    if area is not None:
+        chosen = chosen.filter(area=area)
+    competences = list(chosen)
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for row in Evidence.objects.filter(
-        person=person, competence__version=version
+        person=person, competence__in=[c.pk for c in competences]
     ).select_related("recorded_by"):
         evidence[row.competence_id].append(row)
     expected = (
@@ -80,7 +108,8 @@ def current_levels(person: User, version: FrameworkVersion) -> list[CompetenceLe
     for competence in competences:
         rows = evidence.get(competence.pk, [])
         facts = [
-            Fact(e.level, e.source, e.observed_at, e.expires_at, e.pk) for e in rows
+            Fact(e.level, e.source, e.observed_at, e.expires_at, e.pk, e.trust)
+            for e in rows
         ]
         result.append(
             CompetenceLevel(

@@ -1,13 +1,25 @@
 """The one rule that turns evidence into a current level.
 
+Each piece of evidence has a trust level: scored by the platform (quizzes, and
+courses completed on such scores), reported by the content (H5P and SCORM
+results as the learner's browser sent them, and courses completed on them),
+self-assessed, validated by a manager, observed by a trainer in a training
+session, an outside assessment (import), or recognised by peers (an answer a
+colleague accepted, a mentoring finished).
+
 1. Evidence observed after the date asked about, or expired by then, does not count.
-2. Verified evidence (a manager's validation, or an assessment: course, quiz, H5P,
-   SCORM, outside import) outranks self-assessment.
+2. Verified evidence (a manager's validation, or an assessment: scored by the
+   platform, observed by a trainer, or from outside) outranks self-assessment.
 3. A manager's validation sets the level as of its date (up or down); assessments
-   observed after it can only raise it. Without any validation, the level is the
-   highest assessed level.
-4. With no verified evidence, the latest self-assessment gives the level.
-5. No evidence: level 0 (not assessed).
+   scored by the platform or from outside, observed after it, can only raise it.
+   Results reported by the content never move a validated level.
+4. Without any validation, the level is the highest assessment; results
+   reported by the content and recognition by peers give the level only when
+   there is no such assessment (they never outrank one, and never move a
+   validated level).
+5. With none of these, the latest self-assessment gives the level: peers'
+   recognition outranks what a person says of themselves.
+6. No evidence: level 0 (not assessed).
 
 The rule reads the raw ledger, so changing it later needs no data migration: the
 snapshots are rebuilt from the ledger (``manage.py rebuild_snapshots``).
@@ -22,6 +34,23 @@ from dataclasses import dataclass, field
 
 MANAGER = "manager"
 SELF = "self"
+CONTENT = "content"
+PEER = "peer"
+# Weighed alike: results the platform did not establish itself.
+REPORTED = (CONTENT, PEER)
+# What an evidence row's source says of its trust, when the row does not say.
+TRUST_OF_SOURCE = {
+    "self": "self",
+    "manager": "manager",
+    "import": "import",
+    "quiz": "server",
+    "course": "server",
+    "h5p": "content",
+    "scorm": "content",
+    "training": "trainer",
+    "peer": "peer",
+    "mentoring": "peer",
+}
 
 
 @dataclass(frozen=True)
@@ -33,13 +62,19 @@ class Fact:
     observed_at: dt.datetime
     expires_at: dt.datetime | None = None
     evidence_id: int | None = None
+    trust: str = ""
+
+    @property
+    def trusted_as(self) -> str:
+        return self.trust or TRUST_OF_SOURCE.get(self.source, "server")
 
 
 @dataclass(frozen=True)
 class Decision:
     level: int
     basis: tuple[Fact, ...] = field(default=())
-    reason: str = "none"  # "validated", "assessed", "self", "none"
+    # "validated", "assessed", "reported", "peer", "self", "none"
+    reason: str = "none"
 
 
 def counts(fact: Fact, as_of: dt.datetime) -> bool:
@@ -50,8 +85,9 @@ def counts(fact: Fact, as_of: dt.datetime) -> bool:
 
 def current_level(facts: Iterable[Fact], as_of: dt.datetime) -> Decision:
     live = sorted((f for f in facts if counts(f, as_of)), key=lambda f: f.observed_at)
-    validations = [f for f in live if f.source == MANAGER]
-    assessed = [f for f in live if f.source not in (MANAGER, SELF)]
+    validations = [f for f in live if f.trusted_as == MANAGER]
+    assessed = [f for f in live if f.trusted_as not in (MANAGER, SELF, *REPORTED)]
+    reported = [f for f in live if f.trusted_as in REPORTED]
     if validations:
         latest = validations[-1]
         later = [f for f in assessed if f.observed_at > latest.observed_at]
@@ -62,7 +98,11 @@ def current_level(facts: Iterable[Fact], as_of: dt.datetime) -> Decision:
     if assessed:
         best = max(assessed, key=lambda f: (f.level, f.observed_at))
         return Decision(best.level, (best,), "assessed")
-    selves = [f for f in live if f.source == SELF]
+    if reported:
+        best = max(reported, key=lambda f: (f.level, f.observed_at))
+        reason = "peer" if best.trusted_as == PEER else "reported"
+        return Decision(best.level, (best,), reason)
+    selves = [f for f in live if f.trusted_as == SELF]
     if selves:
         return Decision(selves[-1].level, (selves[-1],), "self")
     return Decision(0)

@@ -6,6 +6,11 @@ from skills import views
 app_name = "skills"
 urlpatterns = [
     path("self-assessment/", views.self_assessment, name="self-assessment"),
+    path(
+        "self-assessment/<int:step>/",
+        views.self_assessment_step,
+        name="self-assessment-step",
+    ),
     path("team/", views.team, name="team"),
     path("team/<id:pk>/", views.validate_member, name="validate"),
 ]

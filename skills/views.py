@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +12,14 @@ from django.utils.translation import gettext as _
 from lms.queries import reports_of
 from skills import actions
 from skills.forms import LevelsForm, ValidationForm
-from skills.models import CompetenceStatement, Evidence, ProficiencyLevel
-from skills.queries import current_framework_version, current_levels
+from skills.models import Evidence, ProficiencyLevel
+from skills.queries import (
+    CompetenceLevel,
+    areas_of,
+    current_framework_version,
+    current_levels,
+    statements_by_level,
+)
 
 
 def _version():
@@ -21,38 +29,82 @@ def _version():
     return version
 
 
+STEP_KEY = "self_assessment_step"
+
+
 @login_required
 def self_assessment(request: HttpRequest) -> HttpResponse:
-    """Everyone rates themselves against the framework's "I can …" statements."""
+    """Resume the self-assessment at the area the person reached (the first one
+    otherwise)."""
+    if request.user.is_elected:
+        raise Http404
+    areas = areas_of(_version())
+    step = request.session.get(STEP_KEY, 1)
+    if not isinstance(step, int) or not 1 <= step <= len(areas):
+        step = 1
+    return redirect("skills:self-assessment-step", step=step)
+
+
+@login_required
+def self_assessment_step(request: HttpRequest, step: int) -> HttpResponse:
+    """One DigComp area: the person rates themselves on its competences, against
+    the framework's "I can …" statements in their language; each step saves."""
     if request.user.is_elected:
         raise Http404
     version = _version()
-    levels = current_levels(request.user, version)
+    areas = areas_of(version)
+    if not 1 <= step <= len(areas):
+        raise Http404
+    levels = current_levels(request.user, version, area=areas[step - 1])
     scale = list(ProficiencyLevel.objects.filter(version=version))
+    competences = [cl.competence for cl in levels]
     form = LevelsForm(
-        request.POST or None,
-        competences=[cl.competence for cl in levels],
+        request.POST if request.method == "POST" else None,
+        competences=competences,
         top=len(scale),
+        initial=_latest_self_levels(levels),
     )
     if request.method == "POST" and form.is_valid():
-        for competence, level in form.chosen_levels().items():
-            actions.record_evidence(
-                request.user,
-                competence=competence,
-                level=level,
-                source=Evidence.Source.SELF,
-                recorded_by=request.user,
-            )
+        actions.record_self_assessment(request.user, levels=form.chosen_levels())
+        going_back = "back" in request.POST
+        if going_back or step < len(areas):
+            target = step - 1 if going_back else step + 1
+            request.session[STEP_KEY] = max(target, 1)
+            messages.success(request, _("Saved."))
+            return redirect("skills:self-assessment-step", step=max(target, 1))
+        request.session.pop(STEP_KEY, None)
         messages.success(request, _("Your self-assessment is saved."))
-        return redirect("skills:self-assessment")
-    statements: dict[tuple[int, int], list[str]] = {}
-    for statement in CompetenceStatement.objects.filter(
-        competence__version=version, kind=CompetenceStatement.Kind.STATEMENT
-    ).select_related("level"):
-        key = (statement.competence_id, statement.level.number)
-        if len(statements.setdefault(key, [])) < 2:
-            statements[key].append(statement.text)
-    rows = [
+        return redirect("reporting:my-skills")
+    return render(
+        request,
+        "skills/self_assessment.html",
+        {
+            "rows": _self_assessment_rows(levels, form, scale),
+            "form": form,
+            "version": version,
+            "area": areas[step - 1],
+            "areas": areas,
+            "step": step,
+        },
+    )
+
+
+def _latest_self_levels(levels: list[CompetenceLevel]) -> dict[str, int]:
+    """The person's latest own level per competence field, to start from."""
+    initial = {}
+    for item in levels:
+        own = [e for e in item.evidence if e.source == Evidence.Source.SELF]
+        if own:
+            latest = max(own, key=lambda e: (e.observed_at, e.pk))
+            initial[f"c{item.competence.pk}"] = latest.level
+    return initial
+
+
+def _self_assessment_rows(
+    levels: list[CompetenceLevel], form: LevelsForm, scale: list[ProficiencyLevel]
+) -> list[dict[str, Any]]:
+    statements = statements_by_level([cl.competence for cl in levels])
+    return [
         {
             "item": item,
             "field": form[f"c{item.competence.pk}"],
@@ -63,11 +115,6 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         }
         for item in levels
     ]
-    return render(
-        request,
-        "skills/self_assessment.html",
-        {"rows": rows, "scale": scale, "form": form, "version": version},
-    )
 
 
 @login_required
@@ -90,7 +137,12 @@ def validate_member(request: HttpRequest, pk: int) -> HttpResponse:
     form = ValidationForm(request.POST or None, version=version)
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, _("Choose a competence and a level of the scale."))
+            messages.error(
+                request,
+                _(
+                    "Nothing recorded: choose a level of the scale, or leave “No change”."
+                ),
+            )
         else:
             try:
                 actions.record_evidence(
@@ -104,7 +156,20 @@ def validate_member(request: HttpRequest, pk: int) -> HttpResponse:
             except (PermissionDenied, ValidationError) as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, _("Level recorded."))
+                level = form.cleaned_data["level"]
+                name = ProficiencyLevel.objects.get(version=version, number=level).name
+                messages.success(
+                    request,
+                    _(
+                        "Recorded: %(competence)s at level %(level)s (%(name)s) for %(person)s, validated by you."
+                    )
+                    % {
+                        "competence": form.cleaned_data["competence"],
+                        "level": level,
+                        "name": name,
+                        "person": person,
+                    },
+                )
             return redirect("skills:validate", pk=person.pk)
     scale = list(ProficiencyLevel.objects.filter(version=version))
     return render(

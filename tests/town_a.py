@@ -27,30 +27,46 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Revision, UploadedFile
 
-from courses import actions as course_actions
-from courses import package_store
+from courses.community.models import (
+    Community,
+    Membership,
+    Post,
+    PracticeSheet,
+    Thread,
+)
+from courses.demo.builders import make_catalogue, make_section, quiz_value
+from courses.demo.h5p_packages import build, valid_files
+from courses.demo.scorm_packages import MANIFEST_12, SCO_PAGE, scorm_zip
+from courses.h5p import actions as h5p_actions
+from courses.h5p.models import H5PAnswer, H5PPackage, H5PResult, H5PUserData
+from courses.mentoring.models import (
+    MentoringProfile,
+    MentoringSession,
+    OptIn,
+    Pair,
+    Round,
+    Unmatched,
+)
 from courses.models import (
     Assignment,
     Certificate,
     CoursePage,
     Enrolment,
-    H5PAnswer,
-    H5PPackage,
-    H5PResult,
-    H5PUserData,
     LessonPage,
     QuizAttempt,
-    ScormAttempt,
-    ScormPackage,
-    ScormScoState,
-    Statement,
 )
-from courses.testing.factories import make_catalogue, make_section, quiz_value
-from courses.testing.h5p_packages import build, valid_files
-from courses.testing.scorm_packages import MANIFEST_12, SCO_PAGE, scorm_zip
+from courses.packages import store as package_store
+from courses.records.models import Statement
+from courses.scorm import actions as scorm_actions
+from courses.scorm.models import ScormAttempt, ScormPackage, ScormScoState
 from lms.actions import check_people_import_job, start_people_import
 from lms.models import Department, ImportJob, JobRole, Organisation, User
 from lms.testing import make_person
+from reporting.maturity import actions as maturity_actions
+from reporting.maturity.models import Answer, Invitation, Question
+from reporting.maturity.models import Assessment as MaturityAssessment
+from reporting.plan.models import Action as PlanAction
+from reporting.plan.models import Milestone, Pilot, Plan
 from skills.models import (
     Competence,
     CompetenceArea,
@@ -210,11 +226,11 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
     h5p_files = valid_files()
     h5p_files["h5p.json"]["title"] = f"{LABEL} H5P"
     h5p_files["content/content.json"] = {"question": f"{LABEL} question?"}
-    h5p = course_actions.import_h5p(
+    h5p = h5p_actions.import_h5p(
         build(h5p_files), organisation=organisation, uploaded_by=hugo
     )
     next_ids_from(ScormPackage, ID)
-    scorm = course_actions.import_scorm(
+    scorm = scorm_actions.import_scorm(
         scorm_zip(
             MANIFEST_12.replace("Password basics", f"{LABEL} SCORM"),
             {"sco1/index.html": SCO_PAGE.replace(b"A tiny SCO", LABEL.encode())},
@@ -343,6 +359,8 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
         session=uuid.uuid4(),
     )
 
+    _mentoring(organisation, person=person, hugo=hugo, competence=competence)
+
     collection = _town_collection(organisation)
     own_collection = collection.add_child(
         instance=Collection(id=ID, name=f"{LABEL} collection")
@@ -378,6 +396,9 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
         last_seen_at=timezone.now(),
         is_editing=True,
     )
+    _plan_objects(organisation, department)
+    _community(organisation, person)
+    _maturity(organisation, person)
     site_root = section.get_parent().url_path
     return TownA(
         organisation=organisation,
@@ -388,6 +409,117 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
         document_filename=document_filename,
         package_files=("h5p.json", "imsmanifest.xml"),
     )
+
+
+def _plan_objects(organisation: Organisation, department: Department) -> None:
+    """A scaled pilot, a plan, an action and a milestone. No practice: a
+    practice is published to the network on purpose, so its town's pilot title
+    and summary are for every town of the network to read."""
+    Pilot.objects.create(
+        id=ID,
+        organisation=organisation,
+        department=department,
+        title=f"{LABEL} pilot",
+        assumption=MARKER,
+        experiment_type=Pilot.ExperimentType.SOLUTION,
+        starts_on=dt.date(2026, 1, 1),
+        decision=Pilot.Decision.SCALE,
+    )
+    plan = Plan.objects.create(
+        id=ID,
+        organisation=organisation,
+        title=f"{LABEL} plan",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2028, 12, 31),
+        vision=MARKER,
+    )
+    action = PlanAction.objects.create(
+        id=ID,
+        plan=plan,
+        title=f"{LABEL} action",
+        department=department,
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2027, 1, 1),
+        indicator=MARKER,
+        target=Decimal(1),
+    )
+    Milestone.objects.create(
+        id=ID, action=action, title=f"{LABEL} milestone", due_on=dt.date(2026, 6, 1)
+    )
+
+
+def _community(organisation: Organisation, person: User) -> None:
+    """A community kept to town A, its thread, post, member and practice sheet."""
+    community = Community.objects.create(
+        id=ID, organisation=organisation, name=f"{LABEL} community", scope="town"
+    )
+    Membership.objects.create(id=ID, community=community, person=person)
+    thread = Thread.objects.create(
+        id=ID, community=community, author=person, kind="question", title=LABEL
+    )
+    post = Post.objects.create(id=ID, thread=thread, author=person, body=LABEL)
+    PracticeSheet.objects.create(
+        id=ID,
+        organisation=organisation,
+        title=f"{LABEL} sheet",
+        body=LABEL,
+        source=post,
+    )
+
+
+def _mentoring(
+    organisation: Organisation, *, person: User, hugo: User, competence: Competence
+) -> None:
+    """Town A's person mentored by Hugo, from a round of the network that
+    Saint-Aubin shares: its HR reaches the round, never this pair."""
+    MentoringProfile.objects.create(
+        id=ID, person=person, languages=["fr"], availability=f"{LABEL} mornings"
+    )
+    request = OptIn.objects.create(
+        id=ID, person=person, competence=competence, role="mentee", target_level=1
+    )
+    round_ = Round.objects.create(
+        id=ID, network=organisation.network, run_by=hugo, organisation=organisation
+    )
+    pair = Pair.objects.create(
+        id=ID,
+        round=round_,
+        request=request,
+        mentor=hugo,
+        mentee=person,
+        competence=competence,
+        mentor_level=2,
+        target_level=1,
+        language="fr",
+        goal=f"{LABEL} goal",
+    )
+    MentoringSession.objects.create(
+        id=ID, pair=pair, date=dt.date(2026, 1, 5), minutes=30, topic=f"{LABEL} topic"
+    )
+    Unmatched.objects.create(
+        id=ID, round=round_, person=person, role="mentee", reason="level"
+    )
+
+
+def _maturity(organisation: Organisation, person: User) -> None:
+    """Town A's maturity assessment, its own question, an invitation, an answer."""
+    questionnaire = maturity_actions.shipped_questionnaire()
+    question = Question.objects.create(
+        id=ID,
+        dimension=questionnaire.dimensions.get(code="data"),
+        organisation=organisation,
+        code="town-a",
+        text_en=f"{LABEL} question",
+        text_fr=f"{LABEL} question",
+        groups=["departments"],
+    )
+    assessment = MaturityAssessment.objects.create(
+        id=ID, organisation=organisation, questionnaire=questionnaire, year=2026
+    )
+    invitation = Invitation.objects.create(
+        id=ID, assessment=assessment, person=person, group="departments"
+    )
+    Answer.objects.create(id=ID, invitation=invitation, question=question, level=3)
 
 
 def next_ids_from(model: type[models.Model], pk: int) -> None:

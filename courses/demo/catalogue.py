@@ -14,17 +14,21 @@ from wagtail.models import Page, Site
 from courses import actions
 from courses.authoring import ensure_author_group
 from courses.demo import scorm as demo_scorm
+from courses.demo.builders import ensure_wagtail_roots
 from courses.demo.content import DEMO_COURSES, DEMO_RESOURCES
+from courses.demo.history import load_history
+from courses.demo.training import load_demo_training
 from courses.models import (
     Assignment,
     CatalogueIndexPage,
     CoursePage,
     LessonPage,
     OrganisationCataloguePage,
-    ScormPackage,
 )
+from courses.scorm import actions as scorm_actions
+from courses.scorm.models import ScormPackage
 from lms.collections import ensure_town_collection
-from lms.models import Department, Organisation, User
+from lms.models import Organisation, User
 
 
 def _publish(page: Page) -> Page:
@@ -36,7 +40,7 @@ def ensure_catalogue() -> CatalogueIndexPage:
     catalogue = CatalogueIndexPage.objects.first()
     if catalogue is not None:
         return catalogue
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     catalogue = CatalogueIndexPage(
         title="Catalogue des formations",
         slug="catalogue",
@@ -113,7 +117,9 @@ def ensure_course(
 
 
 @transaction.atomic
-def load_demo_courses() -> None:
+def load_demo_courses() -> list[Organisation]:
+    """Returns the towns whose history was loaded now (their snapshots are to
+    be rebuilt)."""
     catalogue = ensure_catalogue()
     towns = {
         o.slug: o
@@ -125,9 +131,12 @@ def load_demo_courses() -> None:
         for data in [*DEMO_COURSES, _scorm_course()]
     }
     _demo_skills(towns, courses)
+    with_history = [town for town in towns.values() if load_history(town, courses)]
     _demo_assignments(towns["saint-aubin"], courses)
     _demo_progress(courses)
     _demo_resources(courses)
+    load_demo_training(courses)
+    return with_history
 
 
 def _demo_resources(courses: dict[str, CoursePage]) -> None:
@@ -160,7 +169,7 @@ def _scorm_course() -> dict[str, Any]:
     """A short practical exercise delivered as a SCORM 2004 package."""
     package = ScormPackage.objects.filter(identifier=demo_scorm.IDENTIFIER).first()
     if package is None:
-        package = actions.import_scorm(demo_scorm.demo_package())
+        package = scorm_actions.import_scorm(demo_scorm.demo_package())
         package.shared = True  # the platform's own module, for every town
         package.save(update_fields=["shared"])
     return {
@@ -192,23 +201,17 @@ def _scorm_course() -> dict[str, Any]:
 
 
 def _demo_assignments(town: Organisation, courses: dict[str, CoursePage]) -> None:
-    if Assignment.objects.filter(organisation=town).exists():
+    """The officials' awareness track, due in four months (the staff campaigns
+    come with the history, ``courses.demo.history``)."""
+    course = courses["strategie-numerique-locale"]
+    if Assignment.objects.filter(organisation=town, course=course).exists():
         return
-    admin = User.objects.filter(username="cleo").first()
     actions.create_assignment(
         town,
-        course=courses["cybersecurite-essentiels"],
-        created_by=admin,
-        due_kind=Assignment.DueKind.AFTER_HIRE,
-        due_days=60,
-        departments=list(Department.objects.filter(organisation=town, depth=1)),
-    )
-    actions.create_assignment(
-        town,
-        course=courses["strategie-numerique-locale"],
-        created_by=admin,
+        course=course,
+        created_by=User.objects.get(username="cleo"),  # lms.demo created her
         due_kind=Assignment.DueKind.FIXED,
-        due_date=dt.date(2027, 3, 31),
+        due_date=timezone.localdate() + dt.timedelta(days=120),
         include_elected=True,
     )
 
@@ -217,7 +220,8 @@ def _demo_progress(courses: dict[str, CoursePage]) -> None:
     ada = User.objects.filter(username="ada").first()
     if ada is None or ada.enrolments.exists():
         return
-    enrolment = actions.enrol(ada, courses["cybersecurity-essentials"])
+    # Half-way through the campaign's course, due in three weeks.
+    enrolment = actions.enrol(ada, courses["cybersecurite-essentiels"])
     first = (
         LessonPage.objects.child_of(enrolment.course).live().order_by("path").first()
     )
@@ -227,18 +231,22 @@ def _demo_progress(courses: dict[str, CoursePage]) -> None:
 COURSE_COMPETENCES = {
     "cybersecurite-essentiels": [("4.1", 2), ("4.2", 2)],
     "cybersecurity-essentials": [("4.1", 2), ("4.2", 2)],
-    "donnees-ouvertes": [("1.3", 2), ("3.3", 2)],
-    "open-data": [("1.3", 2), ("3.3", 2)],
+    "donnees-ouvertes": [("1.3", 3), ("3.3", 2)],
+    "open-data": [("1.3", 3), ("3.3", 2)],
     "demarches-en-ligne-accessibles": [("2.3", 2), ("3.1", 1)],
     "accessible-online-services": [("2.3", 2), ("3.1", 1)],
 }
 ROLE_EXPECTATIONS = {
-    "TIN": {"4.1": 3, "4.2": 3, "5.1": 3, "1.3": 2},
+    "DIR": {"4.2": 2, "5.4": 3, "2.4": 2, "1.3": 2},
+    "TIN": {"4.1": 3, "4.2": 3, "5.1": 3, "1.3": 3},
     "CDS": {"4.1": 2, "4.2": 2, "5.4": 2, "2.4": 2},
     "GRH": {"4.2": 3, "1.3": 2, "2.4": 2},
     "CPT": {"4.2": 2, "1.3": 2},
     "ACC": {"2.3": 2, "4.2": 2},
     "COM": {"3.1": 3, "3.3": 2, "2.2": 2},
+    "ATE": {"4.2": 2, "2.1": 2, "1.1": 1},
+    "URB": {"1.3": 2, "3.1": 2, "4.2": 2},
+    "BIB": {"2.2": 2, "3.1": 2, "4.2": 2, "1.1": 2},
 }
 
 

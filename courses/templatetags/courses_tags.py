@@ -5,9 +5,47 @@ from typing import Any
 
 from django import template
 
+from courses import activities
+from courses.queries import catalogue_for, course_outline_for, lesson_state_for
+from courses.rendering import BodyPart, lesson_body_parts
 from courses.scoring import display_order, score_quiz
 
 register = template.Library()
+
+
+# What a page shows about the person reading it. Pages read it in their
+# templates, so page models import no queries.
+
+
+@register.simple_tag(takes_context=True)
+def catalogue(context: dict[str, Any], page: Any) -> dict[str, Any]:
+    """The courses the person may take, filtered by the request's query."""
+    request = context["request"]
+    return catalogue_for(request.user, request.GET)
+
+
+@register.simple_tag(takes_context=True)
+def course_outline(context: dict[str, Any], page: Any) -> Any:
+    return course_outline_for(context["request"].user, page)
+
+
+@register.simple_tag(takes_context=True)
+def lesson_state(context: dict[str, Any], page: Any) -> dict[str, Any]:
+    return lesson_state_for(context["request"].user, page)
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body(context: dict[str, Any], page: Any) -> list[BodyPart]:
+    """The lesson's body: shared HTML cached per revision and language, and the
+    blocks that show the person's own state, to render in place."""
+    request = context.get("request")
+    return lesson_body_parts(page, preview=getattr(request, "is_preview", False))
+
+
+@register.simple_tag
+def learning_panels() -> list[str]:
+    """What the activity kinds add to "My learning" (see ``ActivityKind``)."""
+    return activities.learning_panels()
 
 
 @register.inclusion_tag("courses/blocks/quiz_block.html", takes_context=True)

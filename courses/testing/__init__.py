@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from courses.models import CoursePage, LessonPage
-from courses.testing.factories import make_catalogue, make_course, make_section
+from courses.demo.builders import make_catalogue, make_course, make_section
+from courses.models import (
+    CatalogueIndexPage,
+    CoursePage,
+    LessonPage,
+    OrganisationCataloguePage,
+)
 from lms.testing import PersonasTestCase
 
 
@@ -11,6 +16,18 @@ class CatalogueTestCase(PersonasTestCase):
     """Saint-Aubin shares ``course`` (3 lessons, a quiz in lesson 2) and keeps
     ``private_course``; Montval shares ``montval_course`` and keeps
     ``montval_private``; ``elected_course`` is for elected officials."""
+
+    catalogue: CatalogueIndexPage
+    section: OrganisationCataloguePage
+    other_section: OrganisationCataloguePage
+    course: CoursePage
+    private_course: CoursePage
+    montval_course: CoursePage
+    montval_private: CoursePage
+    elected_course: CoursePage
+    lessons: list[LessonPage]
+    quiz_lesson: LessonPage
+    quiz_id: str
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from courses import actions, xapi
+from courses import actions
 from courses.models import (
     Assignment,
     Certificate,
@@ -13,8 +13,11 @@ from courses.models import (
     LessonCompletion,
     QuizAttempt,
     ReminderSent,
-    Statement,
 )
+from courses.queries import due_date_for
+from courses.records import actions as records_actions
+from courses.records import xapi
+from courses.records.models import Statement
 from courses.testing import CatalogueTestCase
 
 RIGHT = {0: [1], 1: [0, 2]}
@@ -131,6 +134,31 @@ class CompletionTests(CatalogueTestCase):
             actions.complete_lesson(self.enrolment, self.lessons[2])
         self.assertFalse(LessonCompletion.objects.exists())
 
+    def test_passing_the_lessons_last_quiz_completes_it_without_a_click(
+        self,
+    ) -> None:
+        actions.complete_lesson(self.enrolment, self.lessons[0])
+
+        def submit(answers):
+            return actions.submit_quiz(
+                self.enrolment,
+                lesson=self.quiz_lesson,
+                block_id=self.quiz_id,
+                answers=answers,
+                token=uuid.uuid4(),
+            )
+
+        failed = submit(WRONG)
+        self.assertIsNone(failed.completed)
+        self.assertFalse(
+            LessonCompletion.objects.filter(lesson=self.quiz_lesson).exists()
+        )
+        passed = submit(RIGHT)
+        self.assertEqual(passed.completed.lesson_id, self.quiz_lesson.pk)
+        self.assertTrue(
+            LessonCompletion.objects.filter(lesson=self.quiz_lesson).exists()
+        )
+
     def test_a_lesson_with_a_quiz_needs_the_quiz_passed(self) -> None:
         actions.complete_lesson(self.enrolment, self.lessons[0])
         with self.assertRaises(ValidationError):
@@ -184,8 +212,8 @@ class StatementStoreTests(CatalogueTestCase):
             activity_name="x",
             statement_id=uuid.uuid4(),
         )
-        _, created = actions.record_statement(statement, actor=self.ada)
-        _, again = actions.record_statement(statement, actor=self.ada)
+        _, created = records_actions.record_statement(statement, actor=self.ada)
+        _, again = records_actions.record_statement(statement, actor=self.ada)
         self.assertTrue(created)
         self.assertFalse(again)
         self.assertEqual(Statement.objects.count(), 1)
@@ -245,6 +273,51 @@ class ReminderTests(CatalogueTestCase):
         actions.send_assignment_reminders()
         self.assertNotIn(["ada@example.org"], [m.to for m in mail.outbox])
 
+    def test_two_courses_due_make_one_e_mail_listing_both(self) -> None:
+        actions.create_assignment(
+            self.town,
+            course=self.private_course,
+            created_by=self.cleo,
+            due_kind=Assignment.DueKind.FIXED,
+            due_date=dt.date(2027, 1, 29),
+            people=[self.ada],
+        )
+        actions.send_assignment_reminders(today=dt.date(2027, 1, 26))
+        to_ada = [m for m in mail.outbox if m.to == ["ada@example.org"]]
+        self.assertEqual(len(to_ada), 1)
+        self.assertIn("2 formations", to_ada[0].subject)
+        body = to_ada[0].body
+        self.assertLess(
+            body.index(self.private_course.title), body.index(self.course.title)
+        )  # the soonest first
+        self.assertEqual(ReminderSent.objects.filter(user=self.ada).count(), 2)
+        actions.send_assignment_reminders(today=dt.date(2027, 1, 27))
+        self.assertEqual(
+            len([m for m in mail.outbox if m.to == ["ada@example.org"]]), 1
+        )
+
+
+class ExistingStaffDueDateTests(CatalogueTestCase):
+    """An "N days after arrival" assignment counts existing staff from the day
+    it was created: a campaign does not make everybody years late at once."""
+
+    @time_machine.travel(dt.datetime(2027, 3, 1, 8, tzinfo=dt.UTC))
+    def test_existing_staff_are_due_n_days_after_the_assignment(self) -> None:
+        self.ada.hire_date = dt.date(2015, 6, 1)
+        self.ada.save()
+        assignment = actions.create_assignment(
+            self.town,
+            course=self.course,
+            created_by=self.cleo,
+            due_kind=Assignment.DueKind.AFTER_HIRE,
+            due_days=30,
+            people=[self.ada],
+        )
+        self.assertEqual(due_date_for(assignment, self.ada), dt.date(2027, 3, 31))
+        newcomer = self.ada
+        newcomer.hire_date = dt.date(2027, 4, 10)
+        self.assertEqual(due_date_for(assignment, newcomer), dt.date(2027, 5, 10))
+
 
 class CourseEvidenceTests(CatalogueTestCase):
     def test_completing_a_mapped_course_records_evidence(self) -> None:
@@ -265,6 +338,8 @@ class CourseEvidenceTests(CatalogueTestCase):
             (evidence.person, evidence.level, evidence.source), (self.eli, 2, "course")
         )
         self.assertEqual(evidence.source_ref, f"course:{self.elected_course.pk}")
+        self.assertEqual(evidence.trust, "server")  # no content reported anything
+        self.assertEqual(enrolment.certificate.established, "server")
         self.assertTrue(
             MonthlySnapshot.objects.filter(person=self.eli, level=2).exists()
         )
@@ -294,7 +369,7 @@ class CourseEvidenceTests(CatalogueTestCase):
 
 class QuizEvidenceTests(CatalogueTestCase):
     def test_a_passed_quiz_mapped_to_a_competence_records_evidence(self) -> None:
-        from courses.testing.factories import quiz_value
+        from courses.demo.builders import quiz_value
         from skills.actions import load_digcomp
         from skills.models import Evidence
 

@@ -9,12 +9,15 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from courses import actions
 from courses.authoring import author_group_name
-from courses.models import H5PPackage, LessonPage, ScormPackage
+from courses.demo.h5p_packages import build, valid_files
+from courses.demo.scorm_packages import scorm_2004
+from courses.h5p import actions as h5p_actions
+from courses.h5p.models import H5PPackage
+from courses.models import LessonPage
+from courses.scorm import actions as scorm_actions
+from courses.scorm.models import ScormPackage
 from courses.testing import CatalogueTestCase
-from courses.testing.h5p_packages import build, valid_files
-from courses.testing.scorm_packages import scorm_2004
 from lms.collections import hr_group_name
 from skills.models import Competence, CompetenceArea, Framework, FrameworkVersion
 
@@ -26,13 +29,13 @@ class PackageScopeTests(CatalogueTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.addCleanup(shutil.rmtree, MEDIA_ROOT, True)
-        self.ours = actions.import_h5p(
+        self.ours = h5p_actions.import_h5p(
             build(valid_files()), title="Ours quiz", organisation=self.town
         )
-        self.theirs = actions.import_h5p(
+        self.theirs = h5p_actions.import_h5p(
             build(valid_files()), title="Montval quiz", organisation=self.other_town
         )
-        self.shared = actions.import_h5p(
+        self.shared = h5p_actions.import_h5p(
             build(valid_files()), title="Platform quiz", organisation=None
         )
         H5PPackage.objects.filter(pk=self.shared.pk).update(shared=True)
@@ -59,7 +62,7 @@ class PackageScopeTests(CatalogueTestCase):
         self.assertEqual(
             self.client.get(reverse(chosen, args=[self.ours.pk])).status_code, 200
         )
-        statistics = "courses_admin:h5p-statistics"
+        statistics = "h5p_admin:statistics"
         self.assertEqual(
             self.client.get(reverse(statistics, args=[self.theirs.pk])).status_code,
             404,
@@ -128,18 +131,18 @@ class LessonPackageTests(CatalogueTestCase):
         return self.client.post(url, data)
 
     def test_another_towns_package_is_refused_by_id(self) -> None:
-        theirs = actions.import_scorm(scorm_2004(), organisation=self.other_town)
+        theirs = scorm_actions.import_scorm(scorm_2004(), organisation=self.other_town)
         response = self.save_with(theirs)
         self.assertEqual(response.status_code, 200)  # the form again, with the error
         self.assertIn(
             "appartient à une autre commune", str(response.context["form"].errors)
         )
         lesson = LessonPage.objects.get(pk=self.lesson.pk)
-        self.assertEqual(lesson.get_latest_revision_as_object().scorm_blocks(), [])
+        self.assertEqual(lesson.get_latest_revision_as_object().blocks_of("scorm"), [])
 
     def test_the_towns_own_and_shared_packages_are_accepted(self) -> None:
-        ours = actions.import_scorm(scorm_2004(), organisation=self.town)
-        shared = actions.import_scorm(scorm_2004(), organisation=self.other_town)
+        ours = scorm_actions.import_scorm(scorm_2004(), organisation=self.town)
+        shared = scorm_actions.import_scorm(scorm_2004(), organisation=self.other_town)
         ScormPackage.objects.filter(pk=shared.pk).update(shared=True)
         for package in (ours, shared):
             with self.subTest(package=package.pk):
@@ -147,7 +150,7 @@ class LessonPackageTests(CatalogueTestCase):
                 lesson = LessonPage.objects.get(pk=self.lesson.pk)
                 revision = lesson.get_latest_revision_as_object()
                 self.assertEqual(
-                    revision.scorm_blocks()[0].value["package"].pk, package.pk
+                    revision.blocks_of("scorm")[0].value["package"].pk, package.pk
                 )
 
 
@@ -219,11 +222,13 @@ class PageChooserTests(CatalogueTestCase):
 class UploadPageTests(CatalogueTestCase):
     def test_the_upload_pages_list_the_towns_and_shared_packages_only(self) -> None:
         self.addCleanup(shutil.rmtree, MEDIA_ROOT, True)
-        actions.import_scorm(scorm_2004(), title="Ours SCORM", organisation=self.town)
-        actions.import_scorm(
+        scorm_actions.import_scorm(
+            scorm_2004(), title="Ours SCORM", organisation=self.town
+        )
+        scorm_actions.import_scorm(
             scorm_2004(), title="Montval SCORM", organisation=self.other_town
         )
-        url = reverse("courses_admin:scorm-upload")
+        url = reverse("scorm_admin:upload")
         self.client.force_login(self.aurore)
         response = self.client.get(url)
         self.assertContains(response, "Ours SCORM")

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from courses.demo.builders import make_catalogue, make_course, make_section
 from courses.models import Certificate, Enrolment, LessonPage, QuizAttempt
-from courses.testing.factories import make_catalogue, make_course, make_section
 from lms.testing import BrowserTestCase
 
 
@@ -37,10 +37,10 @@ class LearnerJourneyTests(BrowserTestCase):
         self.page.get_by_label("Right", exact=True).check()
         self.page.get_by_label("A", exact=True).check()
         self.page.get_by_label("C", exact=True).check()
-        self.page.click("text=Envoyer mes réponses")
-        self.page.wait_for_selector(".quiz__result.is-passed")
-        self.page.click("text=Marquer cette leçon comme terminée")
-        self.page.wait_for_url("**/learning/")
+        # Passing the lesson's last quiz completes it, and here the course: no
+        # "Mark this lesson as done" click.
+        with self.page.expect_navigation(url="**/learning/"):
+            self.page.click("text=Envoyer mes réponses")
         self.assert_accessible()
         self.assertEqual(
             list(QuizAttempt.objects.values_list("passed", flat=True)), [False, True]
@@ -68,3 +68,27 @@ class LearnerJourneyTests(BrowserTestCase):
         self.page.wait_for_selector("h1:has-text('Lesson 2')")
         second = LessonPage.objects.get(slug="cyber-l2")
         self.assertTrue(self.page.url.endswith(second.url))
+
+    def test_the_outline_sits_beside_the_lesson_and_folds_above_it_on_a_phone(
+        self,
+    ) -> None:
+        self.sign_in("ada")
+        self.page.goto(self.url(self.course.url))
+        self.page.click("text=M’inscrire")
+        self.page.wait_for_selector("h1:has-text('Lesson 1')")
+        outline = self.page.locator("nav.course-outline")
+        article = self.page.locator("article.lesson")
+        self.assertEqual(outline.locator("details").get_attribute("open"), "")
+        beside, lesson = outline.bounding_box(), article.bounding_box()
+        self.assertLess(beside["x"] + beside["width"], lesson["x"] + 1)
+        self.assert_accessible()
+        self.page.set_viewport_size({"width": 375, "height": 740})
+        self.page.reload()
+        self.page.wait_for_selector("h1:has-text('Lesson 1')")
+        above, lesson = outline.bounding_box(), article.bounding_box()
+        self.assertLessEqual(above["y"] + above["height"], lesson["y"])
+        # Folded to its summary so the lesson comes first; one press opens it.
+        self.assertIsNone(outline.locator("details").get_attribute("open"))
+        outline.locator("summary").click()
+        self.assertIn("vous êtes ici", outline.inner_text())
+        self.assert_accessible()

@@ -11,10 +11,10 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from courses.demo.builders import make_catalogue, make_course, make_section
 from courses.demo.catalogue import _demo_resources
 from courses.models import CoursePage, LessonPage
 from courses.testing import CatalogueTestCase
-from courses.testing.factories import make_catalogue, make_course, make_section
 from lms.collections import shared_collection
 from lms.testing import PersonasTestCase, make_document, make_image, make_person
 

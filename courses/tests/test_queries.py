@@ -83,6 +83,7 @@ class AssignmentQueriesTests(CatalogueTestCase):
         assignment = self.assign(
             due_kind=Assignment.DueKind.AFTER_HIRE, due_date=None, due_days=60
         )
+        assignment.created_at = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)  # before Ada
         self.assertEqual(due_date_for(assignment, self.ada), dt.date(2020, 3, 6))
         self.assertIsNone(due_date_for(assignment, self.eli))
 

@@ -11,9 +11,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
-from courses import actions, xapi
+from courses import actions
 from courses.certificates import certificate_pdf
 from courses.models import Assignment, Certificate, Enrolment
+from courses.records import xapi
 from courses.testing import CatalogueTestCase
 from lms.models import Organisation, User
 from lms.testing import run_manage
@@ -47,6 +48,7 @@ class LoadDemoTests(TestCase):
                 "load_demo",
                 SECRET_KEY="k" * 50,
                 SITE_URL=SITE,
+                CONTENT_ORIGIN="https://civicskills-content.example.net",
                 DATABASE_URL=f"sqlite:///{database}",
             )
             self.assertEqual(result.returncode, 1, result.stdout + result.stderr)

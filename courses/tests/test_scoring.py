@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django.test import SimpleTestCase
 
+from courses.demo.builders import quiz_value
 from courses.scoring import InvalidAnswers, display_order, score_quiz
-from courses.testing.factories import quiz_value
 
 
 class ScoreQuizTests(SimpleTestCase):

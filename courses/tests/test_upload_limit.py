@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from courses.models import H5PPackage, ScormPackage
-from courses.testing.scorm_packages import scorm_2004
+from courses.demo.scorm_packages import scorm_2004
+from courses.h5p.models import H5PPackage
+from courses.scorm.models import ScormPackage
 from lms.testing import build_personas
 from lms.tests.upload_requests import MB, post_file
 
@@ -30,7 +31,7 @@ class PackageUploadLimitTests(TestCase):
     def test_an_h5p_package_over_the_limit_is_refused_unread(self) -> None:
         response, read, total = post_file(
             self.client,
-            reverse("courses_admin:h5p-upload"),
+            reverse("h5p_admin:upload"),
             {"title": "Quiz"},
             size=3 * MB,
             filename="quiz.h5p",
@@ -42,7 +43,7 @@ class PackageUploadLimitTests(TestCase):
     def test_a_scorm_package_over_the_limit_is_refused_unread(self) -> None:
         response, read, total = post_file(
             self.client,
-            reverse("courses_admin:scorm-upload"),
+            reverse("scorm_admin:upload"),
             {"title": "Module"},
             size=3 * MB,
             filename="module.zip",
@@ -54,7 +55,7 @@ class PackageUploadLimitTests(TestCase):
 
     def test_a_scorm_package_under_the_limit_is_imported(self) -> None:
         self.client.post(
-            reverse("courses_admin:scorm-upload"),
+            reverse("scorm_admin:upload"),
             {
                 "title": "",
                 "file": SimpleUploadedFile("module.zip", scorm_2004().getvalue()),

@@ -1,3 +1,5 @@
+import datetime as dt
+import re
 import uuid
 
 from django.db import connection
@@ -6,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from courses import actions
+from courses.demo.builders import make_course
 from courses.models import (
     Assignment,
     Certificate,
@@ -15,9 +18,15 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.testing import CatalogueTestCase
-from courses.testing.factories import make_course
 
 RIGHT = {"q0": "1", "q1": ["0", "2"]}
+
+
+def listed_courses(response) -> list[str]:
+    """The titles of the course cards the catalogue page shows."""
+    return re.findall(
+        r'<h2><a href="[^"]*">([^<]*)</a></h2>', response.content.decode()
+    )
 
 
 class CatalogueViewTests(CatalogueTestCase):
@@ -34,9 +43,9 @@ class CatalogueViewTests(CatalogueTestCase):
         self.course.save()
         self.client.force_login(self.ada)
         response = self.client.get(self.catalogue.url, {"competence": "digcomp-41"})
-        self.assertEqual(list(response.context["courses"]), [self.course])
+        self.assertEqual(listed_courses(response), [self.course.title])
         response = self.client.get(self.catalogue.url, {"q": "montval"})
-        self.assertEqual(list(response.context["courses"]), [self.montval_course])
+        self.assertEqual(listed_courses(response), [self.montval_course.title])
 
     def test_out_of_range_filters_are_ignored_not_fatal(self) -> None:
         self.client.force_login(self.ada)
@@ -191,7 +200,11 @@ class QueryCountTests(CatalogueTestCase):
         actions.enrol(self.ada, course)
         self.client.force_login(self.ada)
         self.client.get(course.url)
-        with self.assertNumQueries(10):
+        # The person; the course (routed); the course again with the person's
+        # enrolment, if they may take it; Wagtail's view restrictions; the lessons
+        # with which are done; the prerequisites. (10 before: the site's root page,
+        # the enrolment, the completions and the restrictions read apart.)
+        with self.assertNumQueries(6):
             self.client.get(course.url)
 
     def test_the_lesson_page_query_count_is_pinned(self) -> None:
@@ -200,7 +213,13 @@ class QueryCountTests(CatalogueTestCase):
         lesson = course.get_children().first().specific
         self.client.force_login(self.ada)
         self.client.get(lesson.url)
-        with self.assertNumQueries(11):
+        # The person; the lesson (routed); its course with the person's
+        # enrolment, if they may take it; the outline (lessons and which are
+        # done); Wagtail's view restrictions; the quiz's last attempts with their
+        # counts. (11 before: the site's root page, the course and the town's name,
+        # the enrolment, the completions, the restrictions and the attempts read
+        # apart.) The body's shared blocks come from the cache.
+        with self.assertNumQueries(6):
             self.client.get(lesson.url)
 
 
@@ -315,6 +334,9 @@ class AssignmentReportTests(CatalogueTestCase):
             due_days=30,
             departments=[self.engineering],
         )
+        # Created before everyone arrived: each is due 30 days after arrival.
+        self.assignment.created_at = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
+        self.assignment.save()
         self.url = reverse("courses:assignment-detail", args=[self.assignment.pk])
 
     def test_hr_sees_who_is_done_late_or_not_started(self) -> None:
@@ -345,11 +367,12 @@ class LandingTests(CatalogueTestCase):
         self.client.force_login(self.ada)
         actions.enrol(self.ada, self.course)
         self.client.get(reverse("courses:my-learning"))  # warm the cached site
-        with self.assertNumQueries(4):
+        # 4, and 2 for the training sessions' panel: sign-ups, approvals awaited.
+        with self.assertNumQueries(6):
             self.client.get(reverse("courses:my-learning"))
         actions.enrol(self.ada, self.montval_course)
         actions.enrol(self.ada, self.private_course)
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(6):
             self.client.get(reverse("courses:my-learning"))
 
     def test_the_catalogue_costs_the_same_with_more_courses(self) -> None:
@@ -361,7 +384,7 @@ class LandingTests(CatalogueTestCase):
             make_course(self.section, slug=f"extra-{index}", lessons=1)
         with CaptureQueriesContext(connection) as many:
             response = self.client.get(self.catalogue.url)
-        self.assertEqual(len(response.context["courses"]), 8)
+        self.assertEqual(len(listed_courses(response)), 8)
         self.assertEqual(len(few), len(many))
 
 

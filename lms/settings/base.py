@@ -18,9 +18,24 @@ INSTALLED_APPS = [
     # Local apps first so their templates override Wagtail's and Django's.
     "lms",
     "lms.security",
+    "lms.privacy",
     "skills",
     "courses",
+    # Sub-apps of courses: their models keep the "courses" label.
+    "courses.records",
+    "courses.h5p",
+    "courses.scorm",
+    # Its own tables, under the "training" label.
+    "courses.training",
+    # Communities of practice, under the "community" label.
+    "courses.community",
+    # Mentoring between colleagues of a network, under the "mentoring" label.
+    "courses.mentoring",
     "reporting",
+    # Pilots and the local digital plan: its own tables, under the "plan" label.
+    "reporting.plan",
+    # Sub-apps of reporting with their own tables: diagnosis above the core.
+    "reporting.maturity",
     # Wagtail and third-party
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -48,11 +63,16 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Static files through WhiteNoise under runserver too, as in production: it
+    # allows every origin, which the sandboxed players' font requests need.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a cookie: the content host honours none.
+    "lms.content_origin.ContentOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +85,8 @@ MIDDLEWARE = [
     # Platform admins and HR admins give their code (or enrol) before any page.
     "lms.security.middleware.SecondFactorMiddleware",
     "lms.security.middleware.SignInThrottleMiddleware",
+    # Logs each file of people's personal data that an export view serves.
+    "lms.privacy.middleware.ExportLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After MessageMiddleware: answers for a view whose upload was cut off.
     "lms.uploads.UploadLimitMiddleware",
@@ -72,7 +94,7 @@ MIDDLEWARE = [
     "lms.url_inputs.ObjectIdMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "courses.middleware.CachedSiteMiddleware",
+    "lms.sites.CachedSiteMiddleware",
     # Last, as django-axes asks, so it sees the final response of a sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,6 +190,11 @@ PASSWORD_RESET_THROTTLE_RATE = env_str("PASSWORD_RESET_THROTTLE_RATE", "5/h")
 REQUIRE_SECOND_FACTOR = env_bool("REQUIRE_SECOND_FACTOR", False)
 OTP_TOTP_ISSUER = "CivicSkills"
 
+# Personal data (docs/privacy.md): people who left are anonymised this many years
+# after their last trace, and older learning records lose the names they carry
+# (``manage.py apply_retention``, daily).
+LEARNING_RECORDS_RETENTION_YEARS = int(env_str("LEARNING_RECORDS_RETENTION_YEARS", "6"))
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -234,6 +261,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# Where SCORM and H5P content runs: an origin of its own, with no session (see
+# lms/content_origin.py). Empty in development: http://localhost on the
+# request's port, while the site is http://127.0.0.1. Required in production.
+CONTENT_ORIGIN = env_url("CONTENT_ORIGIN", "") if env_str("CONTENT_ORIGIN", "") else ""
+CONTENT_FRAME_SOURCE = CONTENT_ORIGIN or "http://localhost:*"
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin still relies on a few inline scripts and styles.
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
@@ -245,7 +277,8 @@ CONTENT_SECURITY_POLICY = {
         "media-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Lesson pages and the SCORM player frame the content origin.
+        "frame-src": ["'self'", CONTENT_FRAME_SOURCE],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
@@ -262,6 +295,10 @@ WAGTAIL_I18N_ENABLED = False
 # One sign-in page, with the code step, for the site and the back office.
 WAGTAILADMIN_LOGIN_URL = "login"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The back office calls no outside host: no Gravatar (it would send a hash of
+# each user's e-mail address), no check for Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "vtt"]
 # Wagtail's uploader then refuses larger documents before sending them.

@@ -13,6 +13,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+# The development rule: content on http://localhost, whatever the environment says.
+CONTENT_ORIGIN = ""
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True

@@ -1,8 +1,10 @@
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from lms.models import Department, ImportJob, User
+from lms.models import WORKER_NOTICE_SECONDS, Department, ImportJob, User
 from lms.testing import PersonasTestCase
 from lms.tests.test_people_file import csv_bytes, xlsx_bytes
 
@@ -83,6 +85,29 @@ class PeopleImportTests(PersonasTestCase):
         )
         self.apply(job)
         self.assertFalse(User.objects.filter(employee_number="N1").exists())
+
+    def test_a_dry_run_with_errors_still_says_what_the_valid_rows_would_do(
+        self,
+    ) -> None:
+        rows = (*GOOD_ROWS, "N3,Petit,Jules,,staff,NOPE,,,2024-13-45,fr,yes")
+        response = self.upload(csv_bytes(*rows))
+        self.assertContains(response, "3 lignes valides sur 4")
+        self.assertContains(response, "3 personnes à créer")
+
+    def test_the_page_says_what_to_run_when_no_worker_takes_the_import(self) -> None:
+        job = ImportJob.objects.create(
+            organisation=self.town, uploaded_by=self.cleo, filename="p.csv", content=b""
+        )
+        status_url = reverse("lms_admin:import-status", args=[job.pk])
+        self.assertFalse(self.client.get(status_url).json()["waiting_for_worker"])
+        ImportJob.objects.filter(pk=job.pk).update(
+            created_at=timezone.now() - dt.timedelta(seconds=WORKER_NOTICE_SECONDS + 1)
+        )
+        self.assertTrue(self.client.get(status_url).json()["waiting_for_worker"])
+        response = self.client.get(reverse("lms_admin:import-detail", args=[job.pk]))
+        notice = response.content.decode().split('id="import-no-worker"')[1][:400]
+        self.assertNotIn("hidden", notice.split(">")[0])
+        self.assertIn("manage.py db_worker", notice)
 
     def test_applying_twice_applies_once(self) -> None:
         self.upload(csv_bytes(*GOOD_ROWS))

@@ -39,13 +39,16 @@ class LanguageJourneyTests(BrowserTestCase):
     def test_switching_to_english_is_remembered_for_the_next_visit(self) -> None:
         self.sign_in("ada")
         self.page.goto(self.url("/"))
-        self.page.select_option("#language-select", "en")
-        self.page.click(".language-form button")
+        self.page.click(".language-form >> text=English")
         self.page.wait_for_load_state()
         self.assertIn("Welcome, Ada", self.page.locator("h1").inner_text())
         self.assertEqual(self.page.get_attribute("html", "lang"), "en")
         self.assertEqual(User.objects.get(username="ada").preferred_language, "en")
         self.assert_accessible()
+        # One press back: no separate "Change" step.
+        self.page.click(".language-form >> text=Français")
+        self.page.wait_for_load_state()
+        self.assertEqual(self.page.get_attribute("html", "lang"), "fr")
 
 
 class PeopleImportJourneyTests(BrowserTestCase):
@@ -103,3 +106,19 @@ class PeopleImportJourneyTests(BrowserTestCase):
         self.assertIn("figure déjà ligne 2", errors)
         self.assertEqual(self.page.locator("text=Appliquer ces changements").count(), 0)
         self.assertFalse(User.objects.filter(employee_number="N1").exists())
+
+
+class PhoneHeaderTests(BrowserTestCase):
+    def test_the_header_fits_a_phone_screen(self) -> None:
+        """On a 390 px screen the header neither overflows nor fills the screen:
+        the page's own heading is visible without scrolling."""
+        self.page.set_viewport_size({"width": 390, "height": 844})
+        self.sign_in("cleo")
+        self.page.goto(self.url(reverse("courses:my-learning")))
+        self.assertLessEqual(
+            self.page.evaluate("document.documentElement.scrollWidth"), 390
+        )
+        header = self.page.locator(".site-header").bounding_box()
+        self.assertLess(header["height"], 844 / 3)
+        self.assertTrue(self.page.locator("main h1").is_visible())
+        self.assert_accessible()

@@ -13,6 +13,7 @@ from lms.testing import run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "k" * 20 + "-a-long-and-random-enough-production-secret-value"
+CONTENT = "https://civicskills-content.example.net"
 SHOW_SETTINGS = (
     "from django.conf import settings; "
     "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SITE_URL, "
@@ -31,6 +32,7 @@ class ManagePyDefaultTests(SimpleTestCase):
             SHOW_SETTINGS,
             SECRET_KEY=SECRET,
             SITE_URL="https://civicskills.example.org/",
+            CONTENT_ORIGIN=CONTENT,
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(
@@ -77,6 +79,35 @@ class SiteUrlTests(SimpleTestCase):
         result = run_manage("check", SECRET_KEY=SECRET)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("Set the SITE_URL environment variable", result.stderr)
+
+    def test_production_refuses_to_start_without_the_content_origin(self) -> None:
+        """SCORM and H5P need their own origin in production: no default."""
+        result = run_manage(
+            "check", SECRET_KEY=SECRET, SITE_URL="https://civicskills.example.org"
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("Set the CONTENT_ORIGIN environment variable", result.stderr)
+
+    def test_the_content_origin_must_be_another_host(self) -> None:
+        result = run_manage(
+            "check",
+            "--deploy",
+            SECRET_KEY=SECRET,
+            SITE_URL="https://civicskills.example.org",
+            CONTENT_ORIGIN="https://civicskills.example.org",
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("lms.E002", result.stderr)
+
+    def test_a_content_origin_under_the_sites_domain_is_warned_about(self) -> None:
+        result = run_manage(
+            "check",
+            "--deploy",
+            SECRET_KEY=SECRET,
+            SITE_URL="https://civicskills.example.org",
+            CONTENT_ORIGIN="https://content.civicskills.example.org",
+        )
+        self.assertIn("lms.W001", result.stdout + result.stderr)
 
     def test_production_refuses_a_site_address_that_is_not_absolute(self) -> None:
         result = run_manage("check", SECRET_KEY=SECRET, SITE_URL="civicskills.org")

@@ -20,6 +20,7 @@ class DeployCheckTests(SimpleTestCase):
             SECRET_KEY="k" * 20 + "-a-long-and-random-enough-production-secret-value",
             ALLOWED_HOSTS="civicskills.example.org",
             SITE_URL="https://civicskills.example.org",
+            CONTENT_ORIGIN="https://civicskills-content.example.net",
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)

@@ -48,3 +48,31 @@ class PersonListTests(PersonasTestCase):
         with self.assertNumQueries(3):
             response = self.client.get(reverse("lms:person-list"))
         self.assertContains(response, self.ada.get_absolute_url())
+
+
+class PeopleMenuTests(PersonasTestCase):
+    """The "People" menu entry is for those who look after a whole town; a
+    manager reaches their team from the home page; a learner, whose list would
+    hold only themselves, and an elected official do not see it."""
+
+    def menu(self, person) -> str:
+        self.client.force_login(person)
+        response = self.client.get(reverse("home"))
+        return response.content.decode().split('<nav aria-label="Principal">')[1]
+
+    def test_hr_sees_the_people_menu(self) -> None:
+        self.assertIn(
+            reverse("lms:person-list"), self.menu(self.cleo).split("</nav>")[0]
+        )
+
+    def test_a_learner_and_an_elected_official_do_not(self) -> None:
+        for person in (self.ada, self.eli):
+            with self.subTest(person=person.username):
+                self.assertNotIn(
+                    reverse("lms:person-list"), self.menu(person).split("</nav>")[0]
+                )
+
+    def test_a_manager_finds_their_team_on_the_home_page(self) -> None:
+        self.client.force_login(self.ben)
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, "Voir les personnes que j")

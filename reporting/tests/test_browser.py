@@ -42,7 +42,10 @@ class DashboardJourneyTests(BrowserTestCase):
         self.assertIn("Resources", table)
         with self.page.expect_download() as download:
             self.page.locator("#growth-heading ~ p a", has_text="CSV").click()
-        self.assertEqual(download.value.suggested_filename, "growth.csv")
+        self.assertRegex(
+            download.value.suggested_filename,
+            r"^saint-aubin_progression_\d{4}-\d{2}\.csv$",
+        )
 
     def test_an_official_reads_the_council_summary(self) -> None:
         self.sign_in("eli")

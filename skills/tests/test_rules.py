@@ -63,3 +63,45 @@ class MonthTests(SimpleTestCase):
         facts = [Fact(1, "self", at(10, 1)), Fact(2, "course", at(10, 3))]
         months = month_ends(dt.date(2026, 1, 1), dt.date(2026, 4, 1))
         self.assertEqual(levels_by_month(facts, months, UTC), [1, 1, 2, 2])
+
+
+class TrustTests(SimpleTestCase):
+    """Results reported by the content (H5P, SCORM as the browser sent them)
+    never outrank a manager's validation or the platform's own scoring."""
+
+    def test_a_reported_result_never_outranks_a_platform_score(self) -> None:
+        facts = [Fact(2, "quiz", at(1)), Fact(4, "scorm", at(5))]
+        decision = current_level(facts, NOW)
+        self.assertEqual((decision.level, decision.reason), (2, "assessed"))
+
+    def test_a_course_completed_on_reported_results_is_reported(self) -> None:
+        facts = [Fact(2, "quiz", at(1)), Fact(4, "course", at(5), trust="content")]
+        self.assertEqual(current_level(facts, NOW).level, 2)
+
+    def test_a_reported_result_never_moves_a_validated_level(self) -> None:
+        facts = [Fact(2, "manager", at(5)), Fact(4, "h5p", at(9))]
+        decision = current_level(facts, NOW)
+        self.assertEqual((decision.level, decision.reason), (2, "validated"))
+
+    def test_a_platform_score_after_a_validation_still_raises_it(self) -> None:
+        facts = [Fact(2, "manager", at(5)), Fact(3, "quiz", at(9))]
+        self.assertEqual(current_level(facts, NOW).level, 3)
+
+    def test_reported_results_count_when_nothing_stronger_exists(self) -> None:
+        facts = [Fact(5, "self", at(1)), Fact(3, "scorm", at(5))]
+        decision = current_level(facts, NOW)
+        self.assertEqual((decision.level, decision.reason), (3, "reported"))
+
+    def test_peers_recognition_outranks_self_assessment_only(self) -> None:
+        facts = [Fact(1, "self", at(1)), Fact(3, "peer", at(5))]
+        decision = current_level(facts, NOW)
+        self.assertEqual((decision.level, decision.reason), (3, "peer"))
+        facts.append(Fact(2, "quiz", at(2)))
+        self.assertEqual(current_level(facts, NOW).reason, "assessed")
+        validated = [Fact(2, "manager", at(5)), Fact(4, "mentoring", at(9))]
+        self.assertEqual(current_level(validated, NOW).level, 2)
+
+    def test_a_trainers_observation_is_an_assessment(self) -> None:
+        facts = [Fact(2, "manager", at(5)), Fact(3, "training", at(9))]
+        decision = current_level(facts, NOW)
+        self.assertEqual((decision.level, decision.reason), (3, "assessed"))

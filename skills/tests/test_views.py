@@ -4,37 +4,137 @@ from skills import actions
 from skills.models import Evidence
 from skills.testing import SkillsTestCase
 
+QUERIES_PER_STEP = 8
+
 
 class SelfAssessmentViewTests(SkillsTestCase):
-    def test_a_learner_assesses_themselves(self) -> None:
+    """One DigComp area per step; area 4 (Safety) holds 4.1 and 4.2."""
+
+    def step(self, n: int) -> str:
+        return reverse("skills:self-assessment-step", args=[n])
+
+    def test_a_learner_assesses_one_area_and_goes_on_to_the_next(self) -> None:
         self.client.force_login(self.ada)
         response = self.client.post(
-            reverse("skills:self-assessment"),
-            {f"c{self.c41.pk}": "2", f"c{self.c42.pk}": ""},
+            self.step(4), {f"c{self.c41.pk}": "2", f"c{self.c42.pk}": ""}
         )
-        self.assertEqual(response.status_code, 302)
+        self.assertRedirects(response, self.step(5))
         evidence = Evidence.objects.get()
         self.assertEqual(
-            (evidence.person, evidence.level, evidence.source), (self.ada, 2, "self")
+            (evidence.person, evidence.competence, evidence.level, evidence.source),
+            (self.ada, self.c41, 2, "self"),
         )
+
+    def test_the_page_resumes_at_the_area_reached(self) -> None:
+        self.client.force_login(self.ada)
+        self.assertRedirects(
+            self.client.get(reverse("skills:self-assessment")), self.step(1)
+        )
+        self.client.post(self.step(2), {})
+        self.assertRedirects(
+            self.client.get(reverse("skills:self-assessment")), self.step(3)
+        )
+
+    def test_going_back_saves_the_area_and_shows_the_previous_one(self) -> None:
+        self.client.force_login(self.ada)
+        response = self.client.post(self.step(4), {f"c{self.c41.pk}": "3", "back": "1"})
+        self.assertRedirects(response, self.step(3))
+        self.assertEqual(Evidence.objects.get().level, 3)
+        page = self.client.get(self.step(4)).content.decode()
+        # The level just given is where the person starts from when back.
+        self.assertIn(f'id="id_c{self.c41.pk}-3" checked', page)
+
+    def test_the_last_area_finishes_on_my_skills(self) -> None:
+        self.client.force_login(self.ada)
+        self.client.post(self.step(4), {})
+        response = self.client.post(self.step(5), {})
+        self.assertRedirects(
+            response, reverse("reporting:my-skills"), fetch_redirect_response=False
+        )
+        self.assertRedirects(
+            self.client.get(reverse("skills:self-assessment")), self.step(1)
+        )
+
+    def test_the_progress_names_the_area_and_its_rank(self) -> None:
+        self.ada.preferred_language = "en"
+        self.ada.save(update_fields=["preferred_language"])
+        self.client.force_login(self.ada)
+        response = self.client.get(self.step(2))
+        self.assertContains(response, "Area 2 of 5")
+        self.assertContains(response, 'aria-current="step"')
+        self.assertNotContains(response, f'name="c{self.c41.pk}"')
+
+    def test_saving_a_step_again_the_same_day_records_nothing_new(self) -> None:
+        self.client.force_login(self.ada)
+        self.client.post(self.step(4), {f"c{self.c41.pk}": "2"})
+        self.client.post(self.step(4), {f"c{self.c41.pk}": "2"})
+        self.assertEqual(Evidence.objects.count(), 1)
+        self.client.post(self.step(4), {f"c{self.c41.pk}": "3"})
+        self.assertEqual(Evidence.objects.count(), 2)
 
     def test_a_level_outside_the_scale_changes_nothing(self) -> None:
         self.client.force_login(self.ada)
         response = self.client.post(
-            reverse("skills:self-assessment"), {f"c{self.c41.pk}": "7"}
+            self.step(4), {f"c{self.c41.pk}": "7", f"c{self.c42.pk}": "2"}
         )
         self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'role="alert"')
         self.assertFalse(Evidence.objects.exists())
+
+    def test_a_competence_of_another_area_is_ignored(self) -> None:
+        self.client.force_login(self.ada)
+        self.client.post(self.step(1), {f"c{self.c41.pk}": "2"})
+        self.assertFalse(Evidence.objects.exists())
+
+    def test_a_step_outside_the_areas_is_not_found(self) -> None:
+        self.client.force_login(self.ada)
+        self.assertEqual(self.client.get(self.step(0)).status_code, 404)
+        self.assertEqual(self.client.get(self.step(6)).status_code, 404)
+
+    def test_statements_show_in_french_marked_as_unofficial(self) -> None:
+        self.ada.preferred_language = "fr"
+        self.ada.save(update_fields=["preferred_language"])
+        self.client.force_login(self.ada)
+        response = self.client.get(self.step(4))
+        self.assertContains(
+            response,
+            '<span class="meta" lang="fr">Je sais : Reconnaître l’importance de '
+            "son rôle personnel dans la protection",
+        )
+        self.assertContains(
+            response, "Traduction française par le projet CivicSkills : non officielle"
+        )
+
+    def test_statements_show_in_english_in_the_english_interface(self) -> None:
+        self.ada.preferred_language = "en"
+        self.ada.save(update_fields=["preferred_language"])
+        self.client.force_login(self.ada)
+        response = self.client.get(self.step(4))
+        self.assertContains(
+            response,
+            '<span class="meta" lang="en">I can: Acknowledge the importance of '
+            "one&#x27;s individual role",
+        )
+
+    def test_a_step_reads_a_fixed_number_of_queries(self) -> None:
+        self.client.force_login(self.ada)
+        self.client.get(self.step(4))
+        # User, version, areas, the area's competences, the person's evidence
+        # for them, expectations, the scale, statements: the same for any area.
+        with self.assertNumQueries(QUERIES_PER_STEP):
+            self.client.get(self.step(4))
+        with self.assertNumQueries(QUERIES_PER_STEP):
+            self.client.get(self.step(2))
 
     def test_elected_officials_and_anonymous_visitors_cannot(self) -> None:
         self.client.force_login(self.eli)
-        self.assertEqual(
-            self.client.get(reverse("skills:self-assessment")).status_code, 404
-        )
+        for url in (reverse("skills:self-assessment"), self.step(1)):
+            self.assertEqual(self.client.get(url).status_code, 404)
+            self.assertEqual(self.client.post(url, {}).status_code, 404)
+        self.assertFalse(Evidence.objects.exists())
         self.client.logout()
-        self.assertEqual(
-            self.client.get(reverse("skills:self-assessment")).status_code, 302
-        )
+        for url in (reverse("skills:self-assessment"), self.step(1)):
+            self.assertEqual(self.client.get(url).status_code, 302)
 
 
 class ValidationViewTests(SkillsTestCase):
@@ -66,6 +166,35 @@ class ValidationViewTests(SkillsTestCase):
         self.assertEqual(response.status_code, 404)
         self.assertFalse(Evidence.objects.exists())
 
+    def test_the_page_shows_the_evidence_and_defaults_to_no_change(self) -> None:
+        actions.record_evidence(
+            self.sam, competence=self.c41, level=2, source="self", recorded_by=self.sam
+        )
+        self.client.force_login(self.ben)
+        response = self.client.get(self.url(self.sam))
+        self.assertContains(response, "Auto-évaluation")  # the source of level 2
+        select = response.content.decode().split(f'id="level-{self.c41.pk}"')[1]
+        select = select.split("</select>")[0]
+        self.assertEqual(select.count(" selected"), 1)
+        self.assertIn('<option value="" selected>Pas de changement</option>', select)
+
+    def test_no_change_records_nothing_and_says_so(self) -> None:
+        self.client.force_login(self.ben)
+        response = self.client.post(
+            self.url(self.sam), {"competence": self.c41.pk, "level": ""}, follow=True
+        )
+        self.assertContains(response, "Rien n’a été enregistré")
+        self.assertFalse(Evidence.objects.exists())
+
+    def test_the_manager_is_told_what_was_recorded(self) -> None:
+        self.client.force_login(self.ben)
+        response = self.client.post(
+            self.url(self.sam), {"competence": self.c41.pk, "level": 3}, follow=True
+        )
+        message = [str(m) for m in response.context["messages"]][0]
+        self.assertIn("niveau 3", message)
+        self.assertIn(str(self.sam), message)
+
     def test_hr_of_another_town_and_officials_get_404(self) -> None:
         for person in (self.hugo, self.eli):
             self.client.force_login(person)
@@ -92,9 +221,17 @@ class MySkillsViewTests(SkillsTestCase):
             response["Content-Security-Policy"].split("script-src")[1].split(";")[0],
         )
 
+    def test_a_gap_no_course_closes_is_said_so_not_denied(self) -> None:
+        actions.set_expectation(self.developer_role, self.c41, level=3)
+        self.client.force_login(self.ada)
+        response = self.client.get(reverse("reporting:my-skills"))
+        self.assertContains(response, "Il vous reste 1 écart à combler")
+        self.assertNotContains(response, "Aucun écart à combler")
+
     def test_my_skills_query_count_is_pinned(self) -> None:
-        """Eight queries, whatever the evidence: user, framework, competences,
-        evidence, expectations, scale, snapshots, recommended courses."""
+        """Nine queries, whatever the evidence: user, framework, competences,
+        evidence, expectations, scale, snapshots, recommended courses, practice
+        sheets for the gaps (courses.community)."""
         actions.set_expectation(self.developer_role, self.c41, level=4)
         self.client.force_login(self.ada)
         self.client.get(reverse("reporting:my-skills"))
@@ -107,7 +244,7 @@ class MySkillsViewTests(SkillsTestCase):
                 source="self",
                 recorded_by=self.ada,
             )
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             self.client.get(reverse("reporting:my-skills"))
 
 

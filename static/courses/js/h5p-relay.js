@@ -24,7 +24,7 @@
             .then(function (result) {
                 if (result.passed) {
                     var status = frame.parentElement.querySelector(".h5p-status");
-                    status.textContent = status.dataset.done || "✓";
+                    status.textContent = (result.lessonDone && status.dataset.lessonDone) || status.dataset.done || "✓";
                     document.body.dataset.h5pPassed = "true";
                 }
             });

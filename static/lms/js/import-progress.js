@@ -7,11 +7,13 @@
     }
     var bar = document.getElementById("import-progress");
     var status = document.getElementById("import-status");
+    var noWorker = document.getElementById("import-no-worker");
     function poll() {
         fetch(root.dataset.statusUrl, { credentials: "same-origin" })
             .then(function (response) { return response.json(); })
             .then(function (data) {
                 status.textContent = data.status_label;
+                noWorker.hidden = !data.waiting_for_worker;
                 if (data.status === "applying") {
                     bar.removeAttribute("value");
                 } else {

@@ -1,0 +1,14 @@
+"""Settings for bench/weight.py: the bench settings with static files as production
+serves them (collected, hashed names, gzip and, with the Brotli package, brotli
+copies made by WhiteNoise's storage, far-future cache headers)."""
+
+from pathlib import Path
+
+from lms.settings.bench import *  # noqa: F403
+from lms.settings.bench import BASE_DIR, STORAGES
+
+STORAGES["staticfiles"]["BACKEND"] = (
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+)
+WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = Path(BASE_DIR) / "var" / "weight-static"

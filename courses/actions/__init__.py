@@ -1,0 +1,25 @@
+"""Every write of the course core, by topic; importers use ``courses.actions``."""
+
+from courses.actions.assignments import (
+    REMINDER_DAYS_BEFORE,
+    create_assignment,
+    send_assignment_reminders,
+)
+from courses.actions.learning import (
+    QuizSubmission,
+    complete_lesson,
+    complete_lesson_if_done,
+    enrol,
+    submit_quiz,
+)
+
+__all__ = [
+    "QuizSubmission",
+    "REMINDER_DAYS_BEFORE",
+    "complete_lesson",
+    "complete_lesson_if_done",
+    "create_assignment",
+    "enrol",
+    "send_assignment_reminders",
+    "submit_quiz",
+]

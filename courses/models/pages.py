@@ -1,0 +1,312 @@
+"""Course content: the Wagtail page tree.
+
+Tree: CatalogueIndexPage → OrganisationCataloguePage (one per town, so Wagtail's
+page permissions give each town's authors their own subtree) → CoursePage →
+LessonPage. Learner state lives in ``courses.models.learning``, with a foreign
+key to the page, never in page fields or revisions. Pages import nothing above
+them: who may open a page is checked by ``courses.wagtail_hooks`` before it is
+served, and what a page shows about the learner is read by its template
+(``courses_tags``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from courses import activities
+from courses.blocks import LessonStreamBlock
+from courses.choices import Audience, Level, Sharing
+from courses.page_forms import CoursePageForm, LessonPageForm
+from lms.models import Organisation
+
+
+class ViewRestrictionsInOneQuery:
+    """Wagtail's page view restrictions of a page and its ancestors, checked
+    before every page is served, in one query instead of two.
+
+    Wagtail reads the ancestors, then the restrictions of each (of its source
+    when an ancestor is an alias). The ancestors' paths are prefixes of the
+    page's own, so both steps fit in one statement; sources of sources cover an
+    alias of an alias. A restriction on an alias itself (Wagtail gives aliases
+    none) would count too: stricter, never looser.
+    """
+
+    path: str
+    steplen: int
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        paths = [
+            self.path[:end]
+            for end in range(self.steplen, len(self.path) + 1, self.steplen)
+        ]
+        chain = Page.objects.filter(path__in=paths)
+        sources = Page.objects.filter(pk__in=chain.values("alias_of_id"))
+        return PageViewRestriction.objects.filter(
+            Q(page__in=chain)
+            | Q(page__in=sources)
+            | Q(page__in=sources.values("alias_of_id"))
+        )
+
+
+class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
+    """The shared catalogue of a network: every course a person may take."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.OrganisationCataloguePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("catalogue")
+
+    def route(self, request: Any, path_components: list[str]) -> RouteResult:
+        """Resolve a course or lesson URL in two queries instead of two per level.
+
+        Wagtail walks the tree one child lookup (plus ``.specific``) per path
+        segment; below the catalogue every page's full ``url_path`` is known, so one
+        lookup by slug (indexed) and ``url_path`` finds it.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        # The depth below the catalogue says which model the page is: one query.
+        models_by_depth: dict[int, type[Page]] = {
+            1: OrganisationCataloguePage,
+            2: CoursePage,
+            3: LessonPage,
+        }
+        model = models_by_depth.get(len(path_components))
+        if model is None:
+            raise Http404
+        page = (
+            model.objects.live()
+            .filter(
+                slug=path_components[-1],
+                url_path=url_path,
+                path__startswith=self.path,
+            )
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
+
+class OrganisationCataloguePage(Page):
+    """One town's own courses; its authors get page permissions on this subtree."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="catalogue_page",
+    )
+
+    # Only platform admins (who alone hold Django's model permissions) choose
+    # or change the town of a section; its authors see it, read-only.
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation", permission="lms.change_organisation"),
+    ]
+    parent_page_types = ["courses.CatalogueIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("organisation's courses")
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return redirect(self.get_parent().url)
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CoursePage(ViewRestrictionsInOneQuery, Page):
+    Audience = Audience
+    Level = Level
+    Sharing = Sharing
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+        editable=False,
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
+    summary = RichTextField(_("summary"), features=["bold", "italic", "link", "ul"])
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience, default=Audience.STAFF
+    )
+    duration_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"))
+    level = models.CharField(
+        _("level"), max_length=15, choices=Level, default=Level.BEGINNER
+    )
+    sharing = models.CharField(
+        _("sharing"), max_length=10, choices=Sharing, default=Sharing.NETWORK
+    )
+    prerequisites = ParentalManyToManyField(
+        "self", verbose_name=_("prerequisites"), blank=True, symmetrical=False
+    )
+    competences = ClusterTaggableManager(
+        verbose_name=_("competences"),
+        through=CourseTag,
+        blank=True,
+        help_text=_("Competences this course addresses, e.g. “DigComp 4.1”."),
+    )
+
+    base_form_class = CoursePageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("language"),
+                FieldPanel("audience"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("level"),
+                FieldPanel("sharing"),
+            ],
+            heading=_("About the course"),
+        ),
+        FieldPanel("prerequisites"),
+        FieldPanel("competences"),
+        InlinePanel(
+            "competence_links",
+            heading=_("Competences demonstrated"),
+            label=_("Competence"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("audience"),
+        index.FilterField("organisation"),
+    ]
+    parent_page_types = ["courses.OrganisationCataloguePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        parent = self.get_parent() if self.path else None
+        section = parent.specific if parent else None
+        if isinstance(section, OrganisationCataloguePage):
+            self.organisation_id = section.organisation_id
+        super().full_clean(*args, **kwargs)
+
+    @cached_property
+    def organisation_name(self) -> str:
+        return self.organisation.name
+
+
+class CourseCompetence(Orderable):
+    """What completing the course demonstrates, so completions become evidence."""
+
+    course = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="competence_links"
+    )
+    competence = models.ForeignKey(
+        "skills.Competence",
+        verbose_name=_("competence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    level = models.PositiveSmallIntegerField(_("level demonstrated"))
+    min_score = models.PositiveSmallIntegerField(
+        _("minimum average quiz score (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to count any completion."),
+    )
+
+    panels = [FieldPanel("competence"), FieldPanel("level"), FieldPanel("min_score")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("competence demonstrated")
+
+    def __str__(self) -> str:
+        return f"{self.competence} ≥ {self.level}"
+
+    def clean(self) -> None:
+        if (
+            self.competence_id
+            and not 1 <= self.level <= self.competence.version.levels.count()
+        ):
+            raise ValidationError(
+                {"level": _("Choose a level of the framework's scale.")}
+            )
+
+
+class LessonPage(ViewRestrictionsInOneQuery, Page):
+    body = StreamField(LessonStreamBlock, verbose_name=_("content"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+
+    base_form_class = LessonPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @cached_property
+    def course(self) -> CoursePage:
+        """The parent course, in one query (the parent's path is a prefix)."""
+        return CoursePage.objects.select_related("organisation").get(
+            path=self.path[: -self.steplen]
+        )
+
+    def quiz_blocks(self) -> list[Any]:
+        return self.blocks_of("quiz")
+
+    def blocks_of(self, *block_types: str) -> list[Any]:
+        """The body's blocks of these types, in order. Only they are converted
+        from the stored JSON (an image block, say, would read its image)."""
+        return [self.body[i] for i in self.block_indexes(*block_types)]
+
+    def block_indexes(self, *block_types: str) -> list[int]:
+        return [
+            index
+            for index, raw in enumerate(self.body.raw_data)
+            if raw["type"] in block_types
+        ]
+
+    def has_blocks_of(self, *block_types: str) -> bool:
+        return bool(self.block_indexes(*block_types))
+
+    def activity_blocks(self) -> list[Any]:
+        """Blocks of the registered activity kinds (H5P, SCORM…)."""
+        return self.blocks_of(*activities.names())

@@ -1,0 +1,203 @@
+"""Who may open which course, lesson and attestation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import Http404, HttpRequest
+
+from courses.models import (
+    Certificate,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+)
+from lms.models import Organisation, User
+
+
+def courses_visible_to(user: User | AnonymousUser) -> QuerySet[CoursePage]:
+    """Live courses of the person's own town, plus those their network shares.
+
+    Elected officials see courses for elected officials; staff see staff courses.
+    Platform admins see everything.
+    """
+    courses = CoursePage.objects.live()
+    if not user.is_authenticated:
+        return courses.none()
+    if user.is_superuser:
+        return courses
+    if user.organisation_id is None:
+        return courses.none()
+    # The person's network as a subquery: no extra round trip per request.
+    network = Organisation.objects.filter(pk=user.organisation_id).values("network_id")
+    scope = Q(organisation_id=user.organisation_id) | Q(
+        organisation__network_id=Subquery(network),
+        organisation__network__isnull=False,
+        sharing=CoursePage.Sharing.NETWORK,
+    )
+    audience = (
+        [CoursePage.Audience.ELECTED, CoursePage.Audience.BOTH]
+        if user.is_elected
+        else [CoursePage.Audience.STAFF, CoursePage.Audience.BOTH]
+    )
+    return courses.filter(scope, audience__in=audience)
+
+
+def may_take_course(user: User, course: CoursePage) -> bool:
+    return courses_visible_to(user).filter(pk=course.pk).exists()
+
+
+def require_course_access(request: HttpRequest, course: CoursePage) -> None:
+    """404 unless the person may take the course (authors previewing may too).
+
+    One query, which also reads the town's name and the person's enrolment and
+    keeps both on ``course`` for the rest of the request (``enrolment_for``).
+    """
+    if (
+        getattr(request, "is_preview", False)
+        and course.permissions_for_user(request.user).can_edit()
+    ):
+        return
+    found = _with_enrolment(courses_visible_to(request.user), request.user).filter(
+        pk=course.pk
+    )
+    row = found.values_list("organisation__name", *_ENROLMENT_COLUMNS).first()
+    if row is None:
+        raise Http404
+    course.organisation_name = row[0]  # spares the template a query
+    _remember_enrolment(course, request.user, row[1:])
+
+
+def visible_course_of(user: User | AnonymousUser, lesson: LessonPage) -> CoursePage:
+    """The lesson's course if ``user`` may take it (404 otherwise), with its town
+    and the person's enrolment: one query (see ``require_course_access``)."""
+    course = (
+        _with_enrolment(courses_visible_to(user), user)
+        .filter(path=lesson.path[: -lesson.steplen])
+        .select_related("organisation")
+        .first()
+    )
+    if course is None:
+        raise Http404
+    _remember_enrolment(
+        course, user, [getattr(course, name) for name in _ENROLMENT_COLUMNS]
+    )
+    return course
+
+
+# The person's enrolment joined to the course (one row at most: one enrolment per
+# person and course), read in the same query as the course.
+_ENROLMENT_FIELDS = [field.attname for field in Enrolment._meta.concrete_fields]
+_ENROLMENT_COLUMNS = [f"enrolment_{name}" for name in _ENROLMENT_FIELDS]
+
+
+def _with_enrolment(
+    courses: QuerySet[CoursePage], user: User | AnonymousUser
+) -> QuerySet[CoursePage]:
+    return courses.annotate(
+        mine=FilteredRelation("enrolments", condition=Q(enrolments__user=user.pk)),
+        **{
+            column: F(f"mine__{name}")
+            for column, name in zip(_ENROLMENT_COLUMNS, _ENROLMENT_FIELDS, strict=True)
+        },
+    )
+
+
+def _remember_enrolment(
+    course: CoursePage, user: User | AnonymousUser, values: Sequence[Any]
+) -> None:
+    enrolment = None
+    if values[0] is not None:
+        enrolment = Enrolment.from_db(
+            Enrolment.objects.db, _ENROLMENT_FIELDS, list(values)
+        )
+        enrolment.course = course
+    course.__dict__.setdefault("_enrolments", {})[user.pk] = enrolment
+
+
+def access_enrolment_for(user: User, lesson: LessonPage) -> Enrolment:
+    """The person's enrolment in the lesson's course: 404 if they may not take the
+    course at all, 403 if they may but have not enrolled."""
+    course = lesson.course
+    if not may_take_course(user, course):
+        raise Http404
+    enrolment = enrolment_for(user, course)
+    if enrolment is None:
+        raise PermissionDenied
+    return enrolment
+
+
+def enrolment_for(user: User | AnonymousUser, course: CoursePage) -> Enrolment | None:
+    """The person's enrolment in the course; no query when the access check of
+    this request already read it."""
+    if not user.is_authenticated:
+        return None
+    known = course.__dict__.get("_enrolments", {})
+    if user.pk in known:
+        return known[user.pk]
+    return Enrolment.objects.filter(user=user, course=course).first()
+
+
+def lessons_of(course: CoursePage) -> QuerySet[LessonPage]:
+    return LessonPage.objects.child_of(course).live().order_by("path")
+
+
+def lesson_is_reachable(enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Every live lesson before this one in the course is completed."""
+    earlier = (
+        LessonPage.objects.child_of(enrolment.course)
+        .live()
+        .filter(path__lt=lesson.path)
+        .values("pk")
+    )
+    done = LessonCompletion.objects.filter(enrolment=enrolment, lesson__in=earlier)
+    return done.count() == earlier.count()
+
+
+def access_certificate_for(user: User, pk: int) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(pk=pk, enrolment__user=user)
+        .select_related("enrolment__course")
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def pages_hidden_from(user: User) -> Q | None:
+    """Course pages of other towns that ``user`` may not see in the back office:
+    drafts and private courses (with their lessons), and every course of a town
+    outside the person's network. ``None`` when nothing is hidden (platform admins).
+    """
+    if user.is_active and user.is_superuser:
+        return None
+    network_id = (
+        Organisation.objects.filter(pk=user.organisation_id)
+        .values_list("network_id", flat=True)
+        .first()
+        if user.organisation_id is not None
+        else None
+    )
+    hidden_courses = CoursePage.objects.exclude(
+        organisation_id=user.organisation_id
+    ).exclude(
+        live=True,
+        sharing=CoursePage.Sharing.NETWORK,
+        organisation__network_id=network_id,
+    )
+    condition = Q(pk__in=[])
+    for path in hidden_courses.values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition

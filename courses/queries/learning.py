@@ -1,0 +1,246 @@
+"""What a learner sees: course outlines, lesson state, the catalogue, their
+learning page and what to take next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Window,
+)
+from django.http import HttpRequest
+
+from courses import activities
+from courses.forms import CatalogueFilterForm
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+)
+from courses.queries.access import (
+    courses_visible_to,
+    enrolment_for,
+    lessons_of,
+    require_course_access,
+    visible_course_of,
+)
+from courses.queries.assignments import (
+    AssignedCourse,
+    assignments_for,
+    due_date_for,
+)
+from lms.models import User
+
+
+@dataclass
+class OutlineItem:
+    lesson: LessonPage
+    done: bool
+    reachable: bool
+    url: str = ""
+
+
+@dataclass
+class CourseOutline:
+    enrolment: Enrolment | None
+    items: list[OutlineItem] = field(default_factory=list)
+    next_lesson: LessonPage | None = None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def percent(self) -> int:
+        if not self.items:
+            return 0
+        return round(100 * self.done_count / len(self.items))
+
+
+def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> CourseOutline:
+    """The lessons in order with the learner's progress: one query for the
+    lessons and which of them are done, plus one for the enrolment unless this
+    request's access check already read it."""
+    enrolment = enrolment_for(user, course)
+    found = lessons_of(course).only(
+        "pk", "title", "slug", "path", "url_path", "estimated_minutes"
+    )
+    if enrolment is not None:
+        found = found.annotate(
+            done=Exists(
+                LessonCompletion.objects.filter(
+                    enrolment=enrolment.pk, lesson=OuterRef("pk")
+                )
+            )
+        )
+    lessons = list(found)
+    done = {lesson.pk for lesson in lessons if getattr(lesson, "done", False)}
+    outline = CourseOutline(enrolment=enrolment)
+    reachable = enrolment is not None
+    # Lessons are the course's children: their URL is the course's plus a slug,
+    # without Wagtail resolving sites once per link.
+    course_url = course.url or ""
+    for lesson in lessons:
+        item = OutlineItem(
+            lesson=lesson,
+            done=lesson.pk in done,
+            reachable=reachable,
+            url=f"{course_url}{lesson.slug}/",
+        )
+        outline.items.append(item)
+        if not item.done:
+            if reachable and outline.next_lesson is None:
+                outline.next_lesson = lesson
+            reachable = False
+    return outline
+
+
+def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
+    """Everything a lesson page shows about the learner: progress, quiz attempts."""
+    course = lesson.course
+    outline = getattr(lesson, "outline", None) or course_outline_for(user, course)
+    quizzes: dict[str, QuizState] = {}
+    done_activities: set[str] = set()
+    if outline.enrolment is not None:
+        quizzes = quiz_states(outline.enrolment, lesson)
+        done_activities = activities.done_blocks(outline.enrolment, lesson)
+    index = next(
+        (i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0
+    )
+    item = outline.items[index] if outline.items else None
+    return {
+        "course": course,
+        "outline": outline,
+        "lesson_done": bool(item and item.done),
+        "previous_lesson": outline.items[index - 1].lesson if index > 0 else None,
+        "next_lesson": outline.items[index + 1].lesson
+        if index + 1 < len(outline.items)
+        else None,
+        "quiz_states": quizzes,
+        "done_activities": done_activities,
+    }
+
+
+@dataclass
+class QuizState:
+    attempts: int
+    passed: bool
+    last: QuizAttempt | None
+
+
+def quiz_states(enrolment: Enrolment, lesson: LessonPage) -> dict[str, QuizState]:
+    """Per quiz block: how many attempts, whether one passed, and the last one.
+
+    One query whatever the number of attempts (unlimited quizzes pile them up):
+    each block's last attempt, with window counts over all of the block's
+    attempts; none when the lesson holds no quiz.
+    """
+    if not lesson.has_blocks_of("quiz"):
+        return {}
+    block = [F("block_id")]
+    last_attempts = (
+        QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson)
+        .annotate(
+            attempt_count=Window(Count("pk"), partition_by=block),
+            last_number=Window(Max("number"), partition_by=block),
+            passed_count=Window(Count("pk", filter=Q(passed=True)), partition_by=block),
+        )
+        .filter(number=F("last_number"))
+    )
+    return {
+        attempt.block_id: QuizState(
+            attempts=attempt.attempt_count,
+            passed=attempt.passed_count > 0,
+            last=attempt,
+        )
+        for attempt in last_attempts
+    }
+
+
+def catalogue_for(user: User, params: Any) -> dict[str, Any]:
+    """The catalogue page's listing, filtered by audience, duration, tag and text."""
+    form = CatalogueFilterForm(params or None)
+    courses = courses_visible_to(user).select_related("organisation")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("language"):
+            courses = courses.filter(language=data["language"])
+        if data.get("audience"):
+            courses = courses.filter(
+                audience__in=[data["audience"], CoursePage.Audience.BOTH]
+            )
+        if data.get("max_minutes"):
+            courses = courses.filter(duration_minutes__lte=data["max_minutes"])
+        if data.get("competence"):
+            courses = courses.filter(competences__slug=data["competence"])
+        if data.get("q"):
+            courses = courses.filter(
+                Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"])
+            )
+    enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
+    courses = (
+        courses.annotate(is_enrolled=Exists(enrolled))
+        .prefetch_related("competences")
+        .order_by("title")
+        .distinct()
+    )
+    return {"filter_form": form, "courses": courses}
+
+
+def my_learning(user: User) -> dict[str, Any]:
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "certificate")
+        .order_by("-enrolled_at")
+    )
+    by_course = {e.course_id: e for e in enrolments}
+    assigned = [
+        AssignedCourse(
+            assignment=a,
+            due=due_date_for(a, user),
+            enrolment=by_course.get(a.course_id),
+        )
+        for a in assignments_for(user)
+    ]
+    assigned.sort(key=lambda item: (item.due is None, item.due))
+    track = []
+    if user.is_elected:
+        started = set(by_course)
+        track = [
+            c for c in courses_visible_to(user).order_by("title") if c.pk not in started
+        ]
+    return {
+        "track": track,
+        "in_progress": [e for e in enrolments if not e.is_complete],
+        "completed": [e for e in enrolments if e.is_complete],
+        "assigned": assigned,
+    }
+
+
+def require_lesson_access(request: HttpRequest, lesson: LessonPage) -> None:
+    """A lesson opens for an enrolled learner once every earlier lesson is done.
+
+    Two queries: the course with the person's enrolment (404 if they may not take
+    it), then the outline, kept on ``lesson`` for the page to show.
+    """
+    if getattr(request, "is_preview", False):
+        require_course_access(request, lesson.course)
+        return
+    course = visible_course_of(request.user, lesson)
+    lesson.course = course
+    outline = course_outline_for(request.user, course)
+    item = next((i for i in outline.items if i.lesson.pk == lesson.pk), None)
+    if outline.enrolment is None or item is None or not (item.reachable or item.done):
+        raise PermissionDenied
+    lesson.outline = outline

@@ -1,0 +1,35 @@
+"""pandas only: one person's levels, for "My skills" (not anonymised: their own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+
+def levels_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Current and expected level per competence.
+
+    Input keys: ``code``, ``name``, ``level``, ``expected`` (None when no expectation).
+    Output columns: code (str), name (str), level (int), expected (int, 0 if none),
+    gap (int, expected − level, never below 0), sorted by code.
+    """
+    frame = pd.DataFrame(list(rows), columns=["code", "name", "level", "expected"])
+    frame["expected"] = frame["expected"].fillna(0).astype(int)
+    frame["level"] = frame["level"].astype(int)
+    frame["gap"] = (frame["expected"] - frame["level"]).clip(lower=0)
+    return frame.sort_values("code").reset_index(drop=True)
+
+
+def history_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Month-end level per competence over time.
+
+    Input keys: ``competence__code``, ``month`` (date), ``level``.
+    Output columns: month (datetime64), code (str), level (int), sorted.
+    """
+    frame = pd.DataFrame(list(rows), columns=["competence__code", "month", "level"])
+    frame = frame.rename(columns={"competence__code": "code"})
+    frame["month"] = pd.to_datetime(frame["month"])
+    frame["level"] = frame["level"].astype(int)
+    return frame.sort_values(["code", "month"]).reset_index(drop=True)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanConfig(AppConfig):
+    """Pilots of digital services, the town's local digital plan and the
+    practices towns share across their network. Its own tables, under the
+    ``plan`` label; reads the skills snapshots and the course catalogue."""
+
+    name = "reporting.plan"
+    label = "plan"
+    verbose_name = _("Local digital plan")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from reporting.plan.demo import load_demo_plan
+from reporting.plan.models import Action, Milestone, Pilot, Plan, PlanTransition
+from reporting.plan.queries import plan_progress
+from skills.testing import SkillsTestCase
+
+
+class DemoTests(SkillsTestCase):
+    def test_three_pilots_and_an_adopted_plan_in_progress_once(self) -> None:
+        """Saint-Aubin gets three pilots (one stopped, one scaled and shared)
+        and an adopted plan whose actions have progress; a second run adds
+        nothing."""
+        today = dt.date(2026, 12, 7)
+        plan = load_demo_plan(today=today)
+        self.assertIsNotNone(plan)
+        assert plan is not None
+        self.assertEqual(
+            sorted(Pilot.objects.values_list("decision", flat=True)),
+            ["continue", "scale", "stop"],
+        )
+        scaled = Pilot.objects.get(decision="scale")
+        self.assertTrue(hasattr(scaled, "practice"))
+        self.assertEqual(plan.status, Plan.Status.ADOPTED)
+        self.assertEqual(PlanTransition.objects.count(), 2)
+        self.assertTrue(plan.actions.filter(pilot=scaled).exists())
+        progress = plan_progress(plan, today=today)
+        self.assertGreater(progress.percent, 0)
+        counts = (
+            Pilot.objects.count(),
+            Action.objects.count(),
+            Milestone.objects.count(),
+        )
+        self.assertIsNone(load_demo_plan(today=today))
+        self.assertEqual(
+            counts,
+            (Pilot.objects.count(), Action.objects.count(), Milestone.objects.count()),
+        )
