@@ -163,7 +163,8 @@ def main() -> None:
     results: dict[str, Any] = {}
     with serving() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
         )
         for name, (username, path) in pages.items():
             context = fresh_context(browser, base, username)

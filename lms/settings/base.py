@@ -210,7 +210,7 @@ STATICFILES_DIRS = [
     # npm packages the app serves itself (see package.json).
     ("vendor/h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
-    ("vendor/plotly", BASE_DIR / "node_modules" / "plotly.js-dist-min"),
+    ("vendor/plotly", BASE_DIR / "node_modules" / "plotly.js-cartesian-dist-min"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

@@ -87,6 +87,53 @@ class ChartTests(SimpleTestCase):
         self.assertEqual(figure.layout.xaxis.type, "category")
         self.assertEqual(figure.layout.yaxis.dtick, 1)
 
+    def test_every_chart_draws_with_the_cartesian_bundle_the_pages_load(self) -> None:
+        """The pages load plotly's cartesian bundle (bar, scatter, heatmap…), a
+        third of the full one: no figure may need another trace type."""
+        served = {"bar", "heatmap", "scatter"}
+        levels = pd.DataFrame(
+            {
+                "code": ["1.1", "1.2", "2.1"],
+                "level": [1, 2, None],
+                "expected": [2, 2, 3],
+            }
+        )
+        maturity = pd.DataFrame(
+            {
+                "dimension": ["Vision", "Compétences", "Moyens"],
+                "score": [3.0, None, 1.0],
+            }
+        )
+        figures = [
+            charts.skills_radar(levels, top=5, labels={"level": "N", "expected": "A"}),
+            charts.maturity_radar(maturity, title="Maturité", labels={"score": "2026"}),
+        ]
+        for figure in figures:
+            self.assertLessEqual({trace.type for trace in figure.data}, served)
+
+    def test_a_radar_puts_each_value_on_its_spoke_and_leaves_blanks_as_gaps(
+        self,
+    ) -> None:
+        maturity = pd.DataFrame(
+            {
+                "dimension": ["Vision", "Compétences", "Moyens", "Cadre"],
+                "score": [3.0, 2.0, None, 1.0],
+            }
+        )
+        figure = charts.maturity_radar(
+            maturity, title="Maturité", labels={"score": "2026"}
+        )
+        score = figure.data[0]
+        # First spoke up, then clockwise: right, down (blank), left; closed.
+        self.assertEqual(list(score.x), [0.0, 2.0, None, -1.0, 0.0])
+        self.assertEqual(list(score.y), [3.0, 0.0, None, 0.0, 3.0])
+        self.assertEqual(score.customdata[1][0], "Compétences")
+        # Five rings and four spokes behind the data; the axes named around it.
+        self.assertEqual(len(figure.layout.shapes), 5 + 4)
+        texts = {a.text for a in figure.layout.annotations}
+        self.assertLessEqual({"Vision", "Compétences", "Moyens", "Cadre"}, texts)
+        self.assertEqual(figure.layout.yaxis.scaleanchor, "x")
+
 
 class TableTests(SimpleTestCase):
     def test_a_table_has_labels_integers_and_yes_no(self) -> None:
