@@ -33,10 +33,10 @@ from reporting.plan.queries import (
     pilot_team_growth,
     plan_progress,
     practices_for,
-    visible_community_ids,
     require_reader,
     require_writer,
     town_id,
+    visible_community_ids,
 )
 
 
@@ -465,9 +465,7 @@ def practice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "practice": practice,
             "competences": practice.pilot.competences.all(),
-            "community_visible": bool(
-                visible_community_ids(request.user, [practice])
-            ),
+            "community_visible": bool(visible_community_ids(request.user, [practice])),
             "may_adopt": may_write_plans(request.user)
             and practice.organisation_id != request.user.organisation_id,
         },

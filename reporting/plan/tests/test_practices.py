@@ -233,4 +233,3 @@ class PracticePageTests(LinkedPracticeTestCase):
         # Far's own practice is shown, but not the link to a community its
         # reader cannot open.
         self.assertContains(response, "Far chatbot")
-
