@@ -26,7 +26,7 @@ from courses.community.queries import communities_visible_to
 from courses.models import CourseCompetence, CoursePage
 from courses.queries import courses_visible_to
 from lms.anonymity import K_ANONYMITY, publishable
-from lms.models import Department, User
+from lms.models import Department, Organisation, User
 from reporting.plan.models import Action, Milestone, Pilot, Plan, Practice
 from skills.models import Competence, MonthlySnapshot
 
@@ -170,10 +170,13 @@ def practices_of_community(user: User, community: Community) -> QuerySet[Practic
     may read the community."""
     if not (user.is_authenticated and user.is_active and user.organisation_id):
         return Practice.objects.none()
-    network_id = user.organisation.network_id if user.organisation else None
-    own = Q(organisation_id=user.organisation_id)
-    if network_id is not None:
-        own |= Q(organisation__network_id=network_id)
+    # The reader's network as a subquery: no round trip of its own.
+    network = Organisation.objects.filter(
+        pk=user.organisation_id, network__isnull=False
+    ).values("network_id")
+    own = Q(organisation_id=user.organisation_id) | Q(
+        organisation__network_id__in=network
+    )
     return (
         Practice.objects.filter(own, community=community)
         .select_related("pilot", "organisation")
