@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -170,8 +171,7 @@ def remind_respondents(
                     )
             except IntegrityError:
                 continue  # reminded today already (a concurrent request)
-            pk = invitation.pk
-            transaction.on_commit(lambda pk=pk: send_reminder_email.enqueue(pk))
+            transaction.on_commit(partial(send_reminder_email.enqueue, invitation.pk))
         reminded += 1
     return reminded
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,17 +139,18 @@ def communities_for_practice(user: User, pilot: Pilot) -> QuerySet[Community]:
             scope=Community.Scope.NETWORK, organisation__network_id=network_id
         )
     competence_ids = list(pilot.competences.values_list("pk", flat=True))
-    return visible.annotate(
-        shared=Count(
-            "competences", filter=Q(competences__in=competence_ids), distinct=True
-        )
-    ).order_by("-shared", "name", "pk")
+    shared = (
+        Count("competences", filter=Q(competences__in=competence_ids), distinct=True)
+        if competence_ids
+        else Value(0)
+    )
+    return visible.annotate(shared=shared).order_by("-shared", "name", "pk")
 
 
 def suggested_community(user: User, pilot: Pilot) -> Community | None:
     """The community sharing the most competences with the pilot (at least one)."""
-    best = communities_for_practice(user, pilot).filter(shared__gt=0).first()
-    return best
+    best = communities_for_practice(user, pilot).first()
+    return best if best is not None and getattr(best, "shared", 0) > 0 else None
 
 
 def visible_community_ids(user: User, practices: list[Practice]) -> set[int]:

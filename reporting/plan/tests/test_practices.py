@@ -80,6 +80,16 @@ class PublishTests(PracticeCommunityTestCase):
         self.assertNotIn(self.montval_only, choices)
         self.assertNotIn(self.far_community, choices)
 
+    def test_nothing_is_proposed_without_a_shared_competence(self) -> None:
+        self.pilot.competences.clear()
+        self.client.force_login(self.cleo)
+        response = self.client.get(reverse("plan:pilot-detail", args=[self.pilot.pk]))
+        form = response.context["publish_form"]
+        self.assertNotIn("community", form.initial)
+        self.assertEqual(
+            list(form.fields["community"].queryset), [self.plain, self.shared]
+        )
+
     def test_publishing_names_the_community(self) -> None:
         self.client.force_login(self.cleo)
         response = self.client.post(
