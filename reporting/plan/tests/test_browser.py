@@ -2,7 +2,8 @@
 reminds the respondents, three respondents answer, the skills dimension fills
 from the snapshots, the radar and the change since last year show; a pilot is
 evaluated and scaled into a plan action; the action's skills gap proposes a
-course, which becomes mandatory training for the owner department; an elected
+course, which becomes mandatory training for the owner department; the pilot
+is shared as a practice discussed in a community of practice; an elected
 official reads the plan and the maturity results on the council page. Every
 page passes axe (WCAG 2.1 AA)."""
 
@@ -14,12 +15,13 @@ from typing import Any
 
 from django.core import mail
 
+from courses.community.models import Community
 from courses.models import Assignment, CourseCompetence
 from courses.testing import make_catalogue, make_course, make_section
 from lms.testing import BrowserTestCase, make_person
 from reporting.maturity.models import Reminder
 from reporting.maturity.tests.journey import MaturityJourney
-from reporting.plan.models import Action, Pilot, Plan
+from reporting.plan.models import Action, Pilot, Plan, Practice
 from skills.actions import load_digcomp
 from skills.models import Competence
 
@@ -116,6 +118,33 @@ class PlanJourney:
         self.page.wait_for_selector("#training-heading")
         self.assert_accessible()
 
+    def share_with_the_community(self: Any) -> None:
+        """Back on the pilot, Cleo shares it with the network: the community
+        sharing its competence is proposed, and its page then lists the
+        practice with Saint-Aubin credited."""
+        community = Community.objects.create(
+            organisation=self.other_town, name="Cercle cybersécurité"
+        )
+        community.competences.set([self.c41])
+        self.page.goto(self.url(self.pilot.get_absolute_url()))
+        self.assertEqual(
+            self.page.input_value("form[action$='/publish/'] #id_community"),
+            str(community.pk),
+        )
+        self.page.fill("#id_summary", "Commencer par un seul guichet.")
+        self.press(
+            "La partager avec le réseau comme pratique",
+            then=f"**{self.pilot.get_absolute_url()}",
+        )
+        self.assertEqual(Practice.objects.get(pilot=self.pilot).community, community)
+        self.assert_accessible()
+        with self.page.expect_navigation():
+            self.page.click(f"main a[href='{community.get_absolute_url()}']")
+        listed = self.page.inner_text("#practices-heading + ul")
+        self.assertIn(self.pilot.title, listed)
+        self.assertIn("Saint-Aubin", listed)
+        self.assert_accessible()
+
     def council_reads_the_plan(self: Any, action: Action) -> None:
         self.context.clear_cookies()
         self.sign_in("eli")
@@ -157,6 +186,7 @@ class WholeChainJourneyTests(MaturityJourney, PlanJourney, BrowserTestCase):
 
         action = self.evaluate_and_scale()
         self.assign_from_the_gap(action)
+        self.share_with_the_community()
         self.council_reads_the_plan(action)
         # The council page also carries the diagnosis in plain words.
         self.page.goto(self.url("/reports/council/"))
