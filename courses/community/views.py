@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from courses.community import actions, forms, queries
+from courses.community import actions, forms, panels, queries
 from courses.community.models import Membership, Notification, PracticeSheet
 from lms.http import AuthenticatedHttpRequest
 
@@ -106,6 +106,7 @@ def community_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "membership": queries.membership_of(request.user, community),
             "is_moderator": queries.is_moderator(request.user, community),
             "members": community.memberships.count(),
+            "panels": panels.panels_for(request.user, community),
         },
     )
 

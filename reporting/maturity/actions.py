@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,10 +28,11 @@ from reporting.maturity.models import (
     Invitation,
     Question,
     Questionnaire,
+    Reminder,
     ScaleLevel,
 )
 from reporting.maturity.queries import may_manage
-from reporting.maturity.tasks import send_invitation_email
+from reporting.maturity.tasks import send_invitation_email, send_reminder_email
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "questionnaire-2026.1.json"
 
@@ -141,6 +143,37 @@ def invite(
     if notify:
         transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
     return invitation
+
+
+def remind_respondents(
+    assessment: Assessment, *, by: User, today: dt.date | None = None
+) -> int:
+    """Remind everyone invited to the open ``assessment`` who has not sent
+    their answers yet (active people with an address), at most once a day
+    each: a ``Reminder`` row is written under its unique (invitation, day) key
+    before the e-mail is queued, so a replayed request, or a second click the
+    same day, sends nothing more. Returns how many were reminded."""
+    if not assessment.is_open:
+        raise ValidationError(_("This assessment is closed."))
+    today = today or timezone.localdate()
+    waiting = (
+        assessment.invitations.filter(submitted_at__isnull=True, person__is_active=True)
+        .exclude(person__email="")
+        .exclude(reminders__day=today)
+    )
+    reminded = 0
+    for invitation in waiting:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(
+                        invitation=invitation, day=today, sent_by=by
+                    )
+            except IntegrityError:
+                continue  # reminded today already (a concurrent request)
+            transaction.on_commit(partial(send_reminder_email.enqueue, invitation.pk))
+        reminded += 1
+    return reminded
 
 
 @transaction.atomic

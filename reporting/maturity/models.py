@@ -291,6 +291,36 @@ class Invitation(models.Model):
             )
 
 
+class Reminder(models.Model):
+    """A reminder sent to a respondent who had not answered yet. At most one
+    per invitation and day: the row is written under that unique key before
+    the e-mail is queued, so a replayed request sends nothing twice."""
+
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="reminders"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["invitation", "-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "day"], name="maturity_one_reminder_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id} {self.day}"
+
+
 class Answer(models.Model):
     """A respondent's answer to one question: a level of the dimension's scale,
     or none ("I don't know"). Kept as soon as it is given (partial answers)."""

@@ -10,10 +10,11 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.http import AuthenticatedHttpRequest
@@ -87,9 +88,9 @@ def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "maturity/assessment.html",
         {
             "assessment": assessment,
-            "invitations": assessment.invitations.select_related("person").order_by(
-                "group", "person__last_name"
-            ),
+            "invitations": assessment.invitations.select_related("person")
+            .annotate(last_reminded=Max("reminders__day"))
+            .order_by("group", "person__last_name"),
             "form": InviteForm(people=_people(request.user)),
         },
     )
@@ -109,6 +110,32 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _error(request, error)
     else:
         messages.success(request, _("Invitation recorded."))
+    return redirect("maturity:assessment", pk=pk)
+
+
+@require_POST
+@login_required
+def remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One click: remind the respondents who have not answered (once a day)."""
+    assessment = access_assessment_for(request.user, pk, manage=True)
+    try:
+        count = actions.remind_respondents(assessment, by=request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s respondent reminded.", "%(n)s respondents reminded.", count
+                )
+                % {"n": count},
+            )
+        else:
+            messages.info(
+                request,
+                _("Nobody to remind: everyone has answered or was reminded today."),
+            )
     return redirect("maturity:assessment", pk=pk)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.actions import create_assignment
+from courses.community.models import Community
 from courses.models import Assignment, CoursePage
 from lms.models import Department, User
 from reporting.plan.models import (
@@ -174,7 +175,9 @@ def comment_on(plan: Plan, *, by: User, body: str) -> Comment:
 
 
 @transaction.atomic
-def publish_practice(pilot: Pilot, *, by: User, summary: str) -> Practice:
+def publish_practice(
+    pilot: Pilot, *, by: User, summary: str, community: Community | None = None
+) -> Practice:
     if pilot.decision != Pilot.Decision.SCALE:
         raise ValidationError(_("Only a scaled pilot can be shared with the network."))
     if Practice.objects.filter(pilot=pilot).exists():
@@ -184,9 +187,19 @@ def publish_practice(pilot: Pilot, *, by: User, summary: str) -> Practice:
             pilot=pilot,
             organisation_id=pilot.organisation_id,
             summary=summary,
+            community=community,
             published_by=by,
         )
     )
+
+
+@transaction.atomic
+def link_practice_to_community(
+    practice: Practice, community: Community | None
+) -> Practice:
+    """Name (or change, or clear) the community where the practice is discussed."""
+    practice.community = community
+    return _save(practice)
 
 
 @transaction.atomic

@@ -11,3 +11,15 @@ class PlanConfig(AppConfig):
     label = "plan"
     verbose_name = _("Local digital plan")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.community import panels
+        from reporting.plan.queries import community_practices_panel
+
+        panels.register(
+            panels.Panel(
+                name="plan-practices",
+                template="plan/includes/community_practices.html",
+                context=community_practices_panel,
+            )
+        )

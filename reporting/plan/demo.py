@@ -20,6 +20,7 @@ from django.utils import timezone
 from lms.models import Department, Organisation, User
 from reporting.plan import actions
 from reporting.plan.models import Action, Pilot, Plan
+from reporting.plan.queries import suggested_community
 from skills.models import Competence
 from skills.queries import current_framework_version
 
@@ -105,6 +106,9 @@ def load_demo_plan(*, today: dt.date | None = None) -> Plan | None:
             "le site et à l'accueil. Prévoir une formation des agents à "
             "l'accessibilité des démarches."
         ),
+        # Discussed in the community sharing the most competences, when the
+        # communities' demo is loaded (load_demo runs it first).
+        community=suggested_community(hr, scaled),
     )
     stopped = actions.save_pilot(
         Pilot(

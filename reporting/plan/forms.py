@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import CoursePage
 from lms.models import Department, User
 from reporting.plan.models import Action, Comment, Pilot, Plan, Practice
-from reporting.plan.queries import departments_of, staff_of, town_id
+from reporting.plan.queries import (
+    communities_for_practice,
+    departments_of,
+    staff_of,
+    suggested_community,
+    town_id,
+)
 from skills.models import Competence
 from skills.queries import current_framework_version
 
@@ -152,11 +158,40 @@ class AdoptForm(forms.Form):
         _limit(self, "department", departments_of(user))
 
 
+def _limit_communities(form: forms.BaseForm, user: User, pilot: Pilot) -> None:
+    """Communities the practice may name, most shared competences first; the
+    best one (sharing at least one competence) is proposed."""
+    _limit(form, "community", communities_for_practice(user, pilot))
+    field = form.fields["community"]
+    field.help_text = _(
+        "Where colleagues of the network discuss it. Communities sharing the "
+        "most competences with the pilot come first."
+    )
+    if not form.is_bound and not form.initial.get("community"):
+        suggested = suggested_community(user, pilot)
+        if suggested is not None:
+            form.initial["community"] = suggested.pk
+
+
 class PublishForm(forms.ModelForm):
     class Meta:
         model = Practice
-        fields = ["summary"]
+        fields = ["summary", "community"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: User, pilot: Pilot, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_communities(self, user, pilot)
+
+
+class PracticeCommunityForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = ["community"]
+
+    def __init__(self, *args: Any, user: User, pilot: Pilot, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_communities(self, user, pilot)
 
 
 class CommentForm(forms.ModelForm):

@@ -194,6 +194,14 @@ class Practice(models.Model):
         related_name="practices",
     )
     summary = models.TextField(_("what other towns should know"))
+    community = models.ForeignKey(
+        "community.Community",
+        verbose_name=_("community of practice where it is discussed"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_practices",
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -206,6 +214,24 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pilot} ({self.organisation})"
+
+    def clean(self) -> None:
+        """The community must be one every reader of the practice may open:
+        open to the network of the practice's town, or the town's own."""
+        if not self.community_id or not self.organisation_id:
+            return
+        community = self.community
+        if community.organisation_id == self.organisation_id:
+            return
+        network_id = self.organisation.network_id
+        if (
+            network_id is None
+            or community.scope != "network"
+            or community.organisation.network_id != network_id
+        ):
+            raise ValidationError(
+                {"community": _("Choose a community open to your network.")}
+            )
 
 
 class Action(models.Model):

@@ -25,5 +25,11 @@ urlpatterns = [
     path("actions/<id:pk>/values/", views.action_value, name="value-add"),
     path("actions/<id:pk>/assign/", views.action_assign, name="action-assign"),
     path("milestones/<id:pk>/done/", views.milestone_done, name="milestone-done"),
+    path("practices/<id:pk>/", views.practice_detail, name="practice-detail"),
+    path(
+        "practices/<id:pk>/community/",
+        views.practice_community,
+        name="practice-community",
+    ),
     path("practices/<id:pk>/adopt/", views.practice_adopt, name="practice-adopt"),
 ]

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, prefetch_related_objects
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,6 +36,7 @@ from reporting.plan.queries import (
     require_reader,
     require_writer,
     town_id,
+    visible_community_ids,
 )
 
 
@@ -68,6 +69,9 @@ def _apply_errors(form: BaseForm, error: ValidationError) -> None:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_reader(request.user)
     town = town_id(request.user)
+    practices = list(
+        practices_for(request.user).select_related("organisation", "pilot", "community")
+    )
     return render(
         request,
         "plan/home.html",
@@ -78,9 +82,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "plans": Plan.objects.filter(organisation_id=town).annotate(
                 action_count=Count("actions")
             ),
-            "practices": practices_for(request.user).select_related(
-                "organisation", "pilot"
-            ),
+            "practices": practices,
+            "visible_communities": visible_community_ids(request.user, practices),
             "may_write": may_write_plans(request.user),
         },
     )
@@ -119,6 +122,7 @@ def pilot_edit(
 def pilot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pilot = access_pilot_for(request.user, pk)
     may_write = may_write_plans(request.user)
+    practice = getattr(pilot, "practice", None)
     return render(
         request,
         "plan/pilot_detail.html",
@@ -128,14 +132,24 @@ def pilot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "competences": pilot.competences.all(),
             "growth": pilot_team_growth(pilot),
             "actions": pilot.actions.select_related("plan"),
-            "practice": getattr(pilot, "practice", None),
+            "practice": practice,
             "may_write": may_write,
             "decision_form": forms.DecisionForm(
                 initial={"decision": pilot.decision, "results": pilot.results}
             )
             if may_write
             else None,
-            "publish_form": forms.PublishForm() if may_write else None,
+            "publish_form": forms.PublishForm(user=request.user, pilot=pilot)
+            if may_write and practice is None
+            else None,
+            "community_form": forms.PracticeCommunityForm(
+                instance=practice, user=request.user, pilot=pilot
+            )
+            if may_write and practice is not None
+            else None,
+            "community_visible": bool(
+                practice and visible_community_ids(request.user, [practice])
+            ),
         },
     )
 
@@ -196,13 +210,21 @@ def pilot_scale(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pilot_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pilot = access_pilot_for(request.user, pk, write=True)
-    form = forms.PublishForm(request.POST)
+    form = forms.PublishForm(request.POST, user=request.user, pilot=pilot)
     if not form.is_valid():
-        messages.error(request, _("Say what other towns should know."))
+        messages.error(
+            request,
+            _("Say what other towns should know.")
+            if "summary" in form.errors
+            else _("Choose a community open to your network."),
+        )
         return redirect(pilot)
     try:
         actions.publish_practice(
-            pilot, by=request.user, summary=form.cleaned_data["summary"]
+            pilot,
+            by=request.user,
+            summary=form.cleaned_data["summary"],
+            community=form.cleaned_data["community"],
         )
     except ValidationError as error:
         _error(request, error)
@@ -429,6 +451,47 @@ def courses_closing_queryset(pks: list[int]) -> Any:
 
 
 # --- the network -------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def practice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A practice of the network: what it is, who credits it, where it is
+    discussed (HR and officials of the towns of the network)."""
+    practice = access_practice_for(request.user, pk, write=False)
+    return render(
+        request,
+        "plan/practice_detail.html",
+        {
+            "practice": practice,
+            "competences": practice.pilot.competences.all(),
+            "community_visible": bool(visible_community_ids(request.user, [practice])),
+            "may_adopt": may_write_plans(request.user)
+            and practice.organisation_id != request.user.organisation_id,
+        },
+    )
+
+
+@require_POST
+@login_required
+def practice_community(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """HR of the practice's own town names the community where it is discussed."""
+    practice = access_practice_for(request.user, pk)
+    if practice.organisation_id != request.user.organisation_id:
+        raise Http404
+    form = forms.PracticeCommunityForm(
+        request.POST, instance=practice, user=request.user, pilot=practice.pilot
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a community open to your network."))
+        return redirect(practice.pilot)
+    try:
+        actions.link_practice_to_community(practice, form.cleaned_data["community"])
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("The community of the practice is saved."))
+    return redirect(practice.pilot)
 
 
 @require_http_methods(["GET", "POST"])

@@ -146,12 +146,13 @@ class ThreadPageTests(CommunityTestCase):
 
     def test_the_community_page_query_count_is_pinned(self) -> None:
         """User, community, competences, threads (with authors, towns,
-        competences and reply counts), membership, moderator check, members."""
+        competences and reply counts), membership, moderator check, members,
+        and the practices of its theme (the plan's panel)."""
         for number in range(3):
             self.ask(title=f"Question {number}", asks_network=False)
         self.client.force_login(self.ada)
         self.client.get(self.open_data.get_absolute_url())
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(8):
             self.client.get(self.open_data.get_absolute_url())
 
     def test_a_huge_reply_is_refused_and_nothing_is_written(self) -> None:

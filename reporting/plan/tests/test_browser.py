@@ -1,24 +1,42 @@
-"""HR evaluates a pilot and scales it into an action of the plan; the action's
-skills gap proposes a course, which becomes mandatory training for the owner
-department; an elected official reads the plan from the council page. Every
+"""The chain of issue #19 in one browser journey: HR opens an assessment and
+reminds the respondents, three respondents answer, the skills dimension fills
+from the snapshots, the radar and the change since last year show; a pilot is
+evaluated and scaled into a plan action; the action's skills gap proposes a
+course, which becomes mandatory training for the owner department; the pilot
+is shared as a practice discussed in a community of practice; an elected
+official reads the plan and the maturity results on the council page. Every
 page passes axe (WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.core import mail
+
+from courses.community.models import Community
 from courses.models import Assignment, CourseCompetence
 from courses.testing import make_catalogue, make_course, make_section
 from lms.testing import BrowserTestCase, make_person
-from reporting.plan.models import Action, Pilot, Plan
+from reporting.maturity.models import Reminder
+from reporting.maturity.tests.journey import MaturityJourney
+from reporting.plan.models import Action, Pilot, Plan, Practice
 from skills.actions import load_digcomp
 from skills.models import Competence
 
 
-class PlanJourneyTests(BrowserTestCase):
-    def setUp(self) -> None:
-        super().setUp()
+class PlanJourney:
+    """Steps of the plan's side, mixed into a ``BrowserTestCase``."""
+
+    page: Any
+    context: Any
+    pilot: Pilot
+    plan: Plan
+
+    def set_up_plan(self: Any) -> None:
+        """A course closing a 4.1 gap at level 2, a pilot of Engineering with a
+        team of five that required 4.1, and a draft plan."""
         version = load_digcomp()
         self.c41 = Competence.objects.get(version=version, code="4.1")
         section = make_section(make_catalogue(), self.town)
@@ -55,7 +73,10 @@ class PlanJourneyTests(BrowserTestCase):
             vision="Des services simples pour tous.",
         )
 
-    def test_pilot_to_plan_action_to_mandatory_training_to_council(self) -> None:
+    def evaluate_and_scale(self: Any) -> Action:
+        """Cleo records the decision to scale, then scales the pilot into an
+        action of the plan."""
+        self.context.clear_cookies()
         self.sign_in("cleo")
         self.page.goto(self.url(self.pilot.get_absolute_url()))
         self.assert_accessible()
@@ -80,6 +101,11 @@ class PlanJourneyTests(BrowserTestCase):
         action = Action.objects.get(plan=self.plan)
         self.assertEqual(action.pilot, self.pilot)
         self.assertIn(f"/plan/actions/{action.pk}/", self.page.url)
+        return action
+
+    def assign_from_the_gap(self: Any, action: Action) -> None:
+        """The gap proposes the course; one click makes it mandatory for the
+        action's department."""
         self.page.wait_for_selector("#gap-heading")
         self.assertIn(self.course.title, self.page.inner_text(".proposals"))
         self.assert_accessible()
@@ -92,6 +118,34 @@ class PlanJourneyTests(BrowserTestCase):
         self.page.wait_for_selector("#training-heading")
         self.assert_accessible()
 
+    def share_with_the_community(self: Any) -> None:
+        """Back on the pilot, Cleo shares it with the network: the community
+        sharing its competence is proposed, and its page then lists the
+        practice with Saint-Aubin credited."""
+        community = Community.objects.create(
+            organisation=self.other_town, name="Cercle cybersécurité"
+        )
+        community.competences.set([self.c41])
+        self.page.goto(self.url(self.pilot.get_absolute_url()))
+        self.assertEqual(
+            self.page.input_value("form[action$='/publish/'] #id_community"),
+            str(community.pk),
+        )
+        self.page.fill("#id_summary", "Commencer par un seul guichet.")
+        self.press(
+            "La partager avec le réseau comme pratique",
+            then=f"**{self.pilot.get_absolute_url()}",
+        )
+        self.assertEqual(Practice.objects.get(pilot=self.pilot).community, community)
+        self.assert_accessible()
+        with self.page.expect_navigation():
+            self.page.click(f"main a[href='{community.get_absolute_url()}']")
+        listed = self.page.inner_text("#practices-heading + ul")
+        self.assertIn(self.pilot.title, listed)
+        self.assertIn("Saint-Aubin", listed)
+        self.assert_accessible()
+
+    def council_reads_the_plan(self: Any, action: Action) -> None:
         self.context.clear_cookies()
         self.sign_in("eli")
         self.page.goto(self.url("/reports/council/"))
@@ -103,3 +157,37 @@ class PlanJourneyTests(BrowserTestCase):
         self.page.wait_for_selector("#plan-in-words")
         self.assertIn(action.title, self.page.inner_text("main"))
         self.assert_accessible()
+
+
+class WholeChainJourneyTests(MaturityJourney, PlanJourney, BrowserTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.set_up_maturity()
+        self.set_up_plan()
+
+    def test_diagnosis_pilot_plan_training_and_council(self) -> None:
+        assessment = self.open_and_invite()
+        # Nobody has answered yet: one click reminds the three, once a day.
+        mail.outbox.clear()
+        self.press(
+            "Relancer ceux qui n’ont pas répondu", then="**/maturity/assessments/*/"
+        )
+        self.assertIn("3 répondants relancés", self.page.inner_text(".messages"))
+        self.assertEqual(
+            sorted(m.to[0] for m in mail.outbox),
+            sorted(p.email for p in (self.ada, self.ben, self.eli)),
+        )
+        self.assertEqual(Reminder.objects.count(), 3)
+        self.assert_accessible()
+
+        for username in ("eli", "ben", "ada"):
+            self.answer_as(username)
+        self.read_results(assessment)
+
+        action = self.evaluate_and_scale()
+        self.assign_from_the_gap(action)
+        self.share_with_the_community()
+        self.council_reads_the_plan(action)
+        # The council page also carries the diagnosis in plain words.
+        self.page.goto(self.url("/reports/council/"))
+        self.assertIn("Maturité numérique", self.page.inner_text("#maturity-summary"))

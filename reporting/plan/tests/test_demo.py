@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from courses.community.models import Community
 from reporting.plan.demo import load_demo_plan
 from reporting.plan.models import Action, Milestone, Pilot, Plan, PlanTransition
 from reporting.plan.queries import plan_progress
+from skills.models import Competence
 from skills.testing import SkillsTestCase
 
 
@@ -38,3 +40,15 @@ class DemoTests(SkillsTestCase):
             counts,
             (Pilot.objects.count(), Action.objects.count(), Milestone.objects.count()),
         )
+
+    def test_the_shared_practice_names_the_community_on_its_competences(self) -> None:
+        """With the communities' demo loaded first (as load_demo does), the
+        practice is discussed in the community sharing its competences."""
+        cyber = Community.objects.create(organisation=self.town, name="Cyber")
+        cyber.competences.set(
+            Competence.objects.filter(version=self.version, code="4.2")
+        )
+        Community.objects.create(organisation=self.town, name="Other")
+        load_demo_plan(today=dt.date(2026, 12, 7))
+        scaled = Pilot.objects.get(decision="scale")
+        self.assertEqual(scaled.practice.community, cyber)
