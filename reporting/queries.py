@@ -472,7 +472,7 @@ def department_paths() -> dict[int, str]:
 # --- Peer learning: communities and mentoring (aggregates of one town) -------
 
 
-def community_rows(scope: Scope) -> dict[str, list[dict[str, Any]]]:
+def community_rows(scope: Scope) -> dict[str, list[Any]]:
     """The town's people in communities of practice, per month since
     ``scope.start`` (visible messages only), each count with the number of
     distinct people behind it:
@@ -570,7 +570,7 @@ def mentoring_rows(scope: Scope) -> list[dict[str, Any]]:
         )
         .order_by("pk")
     )
-    finished = [
+    finished: list[Pair] = [
         p
         for p in pairs
         if p.status == Pair.Status.FINISHED and p.mentee.organisation_id == town
