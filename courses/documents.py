@@ -6,7 +6,10 @@ serves ``/documents/<id>/<filename>``.
 - A document in a town's collection: that town's people, and people of another
   town who may take a live course of that town (one it shares with the network)
   whose live pages use the document. Uses are read from Wagtail's reference
-  index, which the task worker updates after each save.
+  index, which the task worker updates after each save. Apps above the course
+  core grant more through the ``document_download_granted`` hook (a function
+  of the user and the document returning True to allow): communities let who
+  may read a post download its attachments.
 - Any other document (the shared collection, or a collection a platform admin
   made outside the towns'): any signed-in person.
 
@@ -36,7 +39,9 @@ def may_download(user: User | AnonymousUser, document: AbstractDocument) -> bool
     town = town_of_collection(document.collection)
     if town is None or user.organisation_id == town.pk:
         return True
-    return _used_in_a_course_of(town, document, user)
+    return _used_in_a_course_of(town, document, user) or any(
+        grant(user, document) for grant in hooks.get_hooks("document_download_granted")
+    )
 
 
 def _used_in_a_course_of(

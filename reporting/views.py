@@ -168,6 +168,7 @@ def dashboard(request: HttpRequest, view: str = "hr") -> HttpResponse:
                 else None
             ),
             "tables": dashboard_data.tables(data, group_title=group, labels=labels),
+            "peer": (dashboard_data.peer_learning(scope) if view != "team" else None),
             "datasets": DATASETS,
             "refreshed": SummaryRefresh.objects.order_by("-finished_at").first(),
         },

@@ -28,6 +28,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Revision, UploadedFile
 
 from courses.community.models import (
+    Attachment,
     Community,
     Membership,
     Post,
@@ -449,7 +450,8 @@ def _plan_objects(organisation: Organisation, department: Department) -> None:
 
 
 def _community(organisation: Organisation, person: User) -> None:
-    """A community kept to town A, its thread, post, member and practice sheet."""
+    """A community kept to town A, its thread, post (carrying town A's document
+    as an attachment), member and practice sheet."""
     community = Community.objects.create(
         id=ID, organisation=organisation, name=f"{LABEL} community", scope="town"
     )
@@ -458,6 +460,7 @@ def _community(organisation: Organisation, person: User) -> None:
         id=ID, community=community, author=person, kind="question", title=LABEL
     )
     post = Post.objects.create(id=ID, thread=thread, author=person, body=LABEL)
+    Attachment.objects.create(id=ID, post=post, document_id=ID)
     PracticeSheet.objects.create(
         id=ID,
         organisation=organisation,

@@ -11,16 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
 from courses.community.models import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_TYPES,
+    ATTACHMENTS_PER_POST,
     BODY_MAX,
+    Attachment,
     Challenge,
     Community,
     Exchange,
@@ -43,6 +51,7 @@ from courses.community.queries import (
     may_speak_for_town,
 )
 from courses.community.tasks import send_notification
+from lms.collections import ensure_town_collection
 from lms.models import Organisation, User
 from skills.actions import record_evidence
 from skills.models import Competence, Evidence
@@ -198,6 +207,87 @@ def make_moderator(actor: User, membership: Membership) -> Membership:
 # --- threads and posts -----------------------------------------------------
 
 
+# --- attachments -------------------------------------------------------------
+
+# The first bytes each type must start with (Office and OpenDocument files are
+# zip archives); text types must decode as UTF-8 without NUL bytes.
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+}
+
+
+def check_attachments(author: User, files: Sequence[UploadedFile]) -> None:
+    """Refuse, before anything is written, more than ``ATTACHMENTS_PER_POST``
+    files, a type outside ``ATTACHMENT_TYPES``, a file whose content is not of
+    its type, an empty one, one over ``ATTACHMENT_MAX_BYTES``, or any file from
+    someone without a town (attachments live in the poster's town's collection).
+    """
+    if not files:
+        return
+    if author.organisation_id is None:
+        raise ValidationError(_("Only people of a town may attach files."))
+    if len(files) > ATTACHMENTS_PER_POST:
+        raise ValidationError(
+            _("At most %(n)s files per message.") % {"n": ATTACHMENTS_PER_POST}
+        )
+    for upload in files:
+        name = PurePath(upload.name or "").name
+        kind = PurePath(name).suffix.lower().lstrip(".")
+        if kind not in ATTACHMENT_TYPES:
+            raise ValidationError(
+                _("“%(name)s”: this type of file is not accepted (%(types)s).")
+                % {"name": name, "types": ", ".join(ATTACHMENT_TYPES)}
+            )
+        if not upload.size:
+            raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise ValidationError(
+                _("“%(name)s” is too large: %(max)s at most.")
+                % {"name": name, "max": filesizeformat(ATTACHMENT_MAX_BYTES)}
+            )
+        upload.seek(0)
+        head = upload.read(4096)
+        upload.seek(0)
+        if not _looks_like(kind, head):
+            raise ValidationError(
+                _("“%(name)s” is not a valid %(kind)s file.")
+                % {"name": name, "kind": kind.upper()}
+            )
+
+
+def _looks_like(kind: str, head: bytes) -> bool:
+    if kind in SIGNATURES:
+        return head.startswith(SIGNATURES[kind])
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is still text.
+        return error.start >= len(head) - 3
+    return True
+
+
+def _attach(author: User, post: Post, files: Sequence[UploadedFile]) -> None:
+    """Save each file as a document of the author's town's collection."""
+    if not files or author.organisation is None:
+        return
+    collection = ensure_town_collection(author.organisation)
+    document_model = get_document_model()
+    for upload in files:
+        name = PurePath(upload.name or "").name
+        document = document_model(title=name[:255], file=upload, collection=collection)
+        document.uploaded_by_user = author
+        document._set_document_file_metadata()
+        document.full_clean()
+        document.save()
+        Attachment.objects.create(post=post, document=document)
+
+
 def _add_post(author: User, thread: Thread, body: str, names: list[str]) -> Post:
     post = Post(thread=thread, author=author, body=body)
     post.full_clean()
@@ -232,11 +322,15 @@ def start_thread(
     competence: Competence | None = None,
     needed_level: int | None = None,
     asks_network: bool = False,
+    attachments: Sequence[UploadedFile] = (),
 ) -> Thread:
     """Open a discussion or a question; a question asking the network is
-    offered to the best helpers of other towns (``queries.helpers_for``)."""
+    offered to the best helpers of other towns (``queries.helpers_for``).
+    ``attachments`` are checked (``check_attachments``) before anything is
+    written."""
     body = clean_text(body)
     names = _check_mentions(body)
+    check_attachments(author, attachments)
     join(author, community)
     if asks_network and community.scope != Community.Scope.NETWORK:
         raise ValidationError(
@@ -253,7 +347,8 @@ def start_thread(
     )
     thread.full_clean()
     thread.save()
-    _add_post(author, thread, body, names)
+    post = _add_post(author, thread, body, names)
+    _attach(author, post, attachments)
     if asks_network:
         offer_to_helpers(thread)
     return thread
@@ -279,13 +374,22 @@ def _may_post(person: User, thread: Thread) -> None:
 
 
 @transaction.atomic
-def reply(author: User, thread: Thread, *, body: str) -> Post:
-    """Reply; followers hear of it (not those who muted the thread)."""
+def reply(
+    author: User,
+    thread: Thread,
+    *,
+    body: str,
+    attachments: Sequence[UploadedFile] = (),
+) -> Post:
+    """Reply (an answer, to a question); followers hear of it (not those who
+    muted the thread). ``attachments`` as in ``start_thread``."""
     _may_post(author, thread)
     body = clean_text(body)
     names = _check_mentions(body)
+    check_attachments(author, attachments)
     join(author, thread.community)
     post = _add_post(author, thread, body, names)
+    _attach(author, post, attachments)
     already = {m.person_id for m in post.mentions.all()}
     followers = [
         s.person

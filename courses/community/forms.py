@@ -6,9 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.community.models import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_TYPES,
+    ATTACHMENTS_PER_POST,
     BODY_MAX,
     TITLE_MAX,
     Community,
@@ -22,6 +27,47 @@ from lms.models import Organisation, User
 from skills.models import Competence
 
 LEVELS = [(n, str(n)) for n in range(1, 9)]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def _attachments_help() -> str:
+    """Translated when the form is shown, not when the module is imported."""
+    return gettext(
+        "Optional: up to %(n)s files (%(types)s), %(size)s MB each. They are "
+        "kept in your town's documents; whoever may read the message may "
+        "download them."
+    ) % {
+        "n": ATTACHMENTS_PER_POST,
+        "types": ", ".join(ATTACHMENT_TYPES),
+        "size": ATTACHMENT_MAX_BYTES // (1024 * 1024),
+    }
+
+
+class AttachmentsField(forms.FileField):
+    """Up to ``ATTACHMENTS_PER_POST`` files; their type, content and size are
+    checked by the action (``actions.check_attachments``), which writes nothing
+    when one is refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": ",".join(f".{t}" for t in ATTACHMENT_TYPES)}
+            ),
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments"))
+        kwargs.setdefault("help_text", lazy(_attachments_help, str)())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
 
 
 class PreferenceForm(forms.ModelForm):
@@ -79,6 +125,7 @@ class ThreadForm(forms.Form):
         label=_("Ask colleagues of other towns who hold this competence"),
         required=False,
     )
+    attachments = AttachmentsField()
 
     def __init__(self, *args: Any, user: User, community: Community, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -98,6 +145,7 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Plain text. Mention a member with @username."),
     )
+    attachments = AttachmentsField()
 
 
 class SubscriptionForm(forms.Form):

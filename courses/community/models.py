@@ -461,3 +461,28 @@ class Exchange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.happened_on}"
+
+
+# Attachments: what a post may carry, kept as Wagtail documents in the poster's
+# town's collection (served by Wagtail's view, access checked per download).
+ATTACHMENT_TYPES = ("pdf", "docx", "xlsx", "odt", "ods", "csv", "txt")
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENTS_PER_POST = 3
+
+
+class Attachment(models.Model):
+    """A file attached to a post: a document of the poster's town's collection.
+    Readable by whoever may read the post (``queries.may_download_attachment``)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.post_id}: {self.document_id}"

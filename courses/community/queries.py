@@ -16,11 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from courses.community.models import (
+    Attachment,
     Challenge,
     Community,
     Membership,
@@ -151,7 +152,26 @@ def threads_of(community: Community) -> QuerySet[Thread]:
 
 
 def posts_of(thread: Thread) -> QuerySet[Post]:
-    return thread.posts.select_related("author__organisation")
+    """The thread's posts with their authors' towns and their attachments."""
+    return thread.posts.select_related("author__organisation").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.select_related("document"))
+    )
+
+
+def may_download_attachment(user: User, document: Any) -> bool:
+    """Whether ``document`` is attached to a post ``user`` may read: in a
+    community they see, the post not hidden (or they moderate the community)."""
+    attached = Attachment.objects.filter(
+        document=document,
+        post__thread__community__in=communities_visible_to(user),
+    )
+    return attached.filter(
+        Q(post__hidden_at__isnull=True)
+        | Q(
+            post__thread__community__memberships__person=user,
+            post__thread__community__memberships__role=Membership.Role.MODERATOR,
+        )
+    ).exists()
 
 
 def members_of(community: Community) -> QuerySet[Membership]:

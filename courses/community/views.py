@@ -128,7 +128,10 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def thread_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     community = queries.access_community_for(request.user, pk)
     form = forms.ThreadForm(
-        request.POST or None, user=request.user, community=community
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        community=community,
     )
     if request.method == "POST" and not _limited(request) and form.is_valid():
         try:
@@ -178,15 +181,16 @@ def thread_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 )
 def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     thread = queries.access_thread_for(request.user, pk)
-    form = forms.ReplyForm(request.POST)
+    form = forms.ReplyForm(request.POST, request.FILES)
     if _limited(request):
         return redirect(thread.get_absolute_url())
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.get("body", [])))
+        messages.error(
+            request, " ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
         return redirect(thread.get_absolute_url())
     if _attempt(
-        request,
-        lambda: actions.reply(request.user, thread, body=form.cleaned_data["body"]),
+        request, lambda: actions.reply(request.user, thread, **form.cleaned_data)
     ):
         messages.success(request, _("Your reply is posted."))
     return redirect(thread.get_absolute_url())

@@ -4,6 +4,7 @@ end. Each runs in a transaction and checks who acts."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,7 @@ from courses.mentoring.queries import (
     networks_run_by,
     round_inputs,
 )
+from courses.mentoring.tasks import send_round_mail
 from lms.models import Network, User
 from skills.actions import record_evidence
 from skills.models import Competence, Evidence
@@ -110,7 +112,9 @@ def withdraw(row: OptIn, *, by: User) -> OptIn:
 @transaction.atomic
 def run_round(network: Network, *, by: User) -> Round:
     """Pair the network's open requests with its mentors (``matching.solve``)
-    and keep the pairs and the people left unmatched, with the reason.
+    and keep the pairs and the people left unmatched, with the reason. Once
+    saved, both members of each pair are e-mailed in their language through the
+    task queue (``tasks.send_round_mail``); the unmatched are not.
 
     The network's row is locked while the round runs, so two rounds of one
     network never give the same place twice.
@@ -160,6 +164,8 @@ def run_round(network: Network, *, by: User) -> Round:
         ],
         batch_size=500,
     )
+    if result.matches:
+        transaction.on_commit(partial(send_round_mail.enqueue, round_.pk))
     return round_
 
 

@@ -80,6 +80,22 @@ def pairs_of(user: User) -> QuerySet[Pair]:
     )
 
 
+def last_unmatched_of(user: User) -> Unmatched | None:
+    """Why the latest round that considered ``user`` left them unmatched, or
+    None (never unmatched, or paired by that round or a later one)."""
+    paired_since = Pair.objects.filter(
+        Q(mentor=user) | Q(mentee=user), started_at__gte=OuterRef("round__run_at")
+    )
+    row = (
+        Unmatched.objects.filter(person=user)
+        .select_related("round")
+        .annotate(paired_since=Exists(paired_since))
+        .order_by("-round__run_at", "-round_id")
+        .first()
+    )
+    return None if row is None or row.paired_since else row
+
+
 # --- Who may see what --------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from courses.mentoring.queries import (
     competences_for,
     hr_pairs,
     is_member,
+    last_unmatched_of,
     may_take_part,
     movements,
     networks_run_by,
@@ -65,6 +66,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "opt_in_form": OptInForm(competences=competences_for(user)),
             "opt_ins": opt_ins_of(user),
             "pairs": pairs_of(user),
+            "unmatched": last_unmatched_of(user),
             "may_run_rounds": networks_run_by(user).exists(),
         },
     )

@@ -217,6 +217,13 @@ KINDS: tuple[RecordKind, ...] = (
         labels=("thread__title",),
     ),
     RecordKind(
+        "community_attachments",
+        _("The files you attached to your messages in communities of practice."),
+        "community.Attachment",
+        "post__author",
+        labels=("document__title", "post__thread__title"),
+    ),
+    RecordKind(
         "mentoring_profile",
         _("Your mentoring profile: languages, availability, preferences."),
         "mentoring.MentoringProfile",

@@ -10,3 +10,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A round e-mails its pairs through the task queue: built, never sent, here.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

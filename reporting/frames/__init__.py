@@ -2,7 +2,8 @@
 
 ``privacy``: the rule every published figure follows (k, pooling, complementary
 suppression); ``dashboard``: the dashboards' frames; ``personal``: one person's
-own levels. Each function's docstring lists its input and output columns.
+own levels; ``peer``: communities and mentoring. Each function's docstring
+lists its input and output columns.
 """
 
 from reporting.frames.dashboard import (
@@ -20,6 +21,7 @@ from reporting.frames.dashboard import (
     heatmap_frame,
     network_frame,
 )
+from reporting.frames.peer import community_frame, mentoring_frame
 from reporting.frames.personal import history_frame, levels_frame
 from reporting.frames.privacy import (
     EXPECTATION_COUNTS,
@@ -42,6 +44,7 @@ __all__ = [
     "activity_frame",
     "area_gap_frame",
     "as_table",
+    "community_frame",
     "compliance_frame",
     "distribution_frame",
     "funnel_frame",
@@ -50,6 +53,7 @@ __all__ = [
     "heatmap_frame",
     "history_frame",
     "levels_frame",
+    "mentoring_frame",
     "network_frame",
     "pool_small_cells",
     "suppress_linked",

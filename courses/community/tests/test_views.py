@@ -135,13 +135,14 @@ class ThreadPageTests(CommunityTestCase):
     def test_the_thread_page_query_count_is_pinned(self) -> None:
         """The asker: user, thread (with its community, author, competence and
         accepted answer), subscription, moderator check, offers, posts (with
-        their authors and towns), whatever the number of replies."""
+        their authors and towns), their attachments (with their documents),
+        whatever the number of replies."""
         thread = self.ask()
         for person in (self.ada, self.sam, self.dev):
             actions.reply(person, thread, body="Réponse")
         self.client.force_login(self.marc)
         self.client.get(thread.get_absolute_url())
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(thread.get_absolute_url())
 
     def test_the_community_page_query_count_is_pinned(self) -> None:

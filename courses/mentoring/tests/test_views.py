@@ -150,12 +150,30 @@ class OptInViewTests(MentoringTestCase):
         self.client.force_login(self.ada)
         self.client.get("/mentoring/")
         # The user, the profile, the pairs, the opt-ins, the competences
-        # offered (whether the person runs rounds needs no query for a learner).
+        # offered, why the last round left them unmatched (whether the person
+        # runs rounds needs no query for a learner).
         with self.assertNumQueries(QUERIES_HOME):
             self.assertEqual(self.client.get("/mentoring/").status_code, 200)
+        actions.run_round(self.network, by=self.cleo)
+        with self.assertNumQueries(QUERIES_HOME):
+            self.assertContains(self.client.get("/mentoring/"), "unmatched-reason")
+
+    def test_a_person_left_unmatched_reads_why_until_paired(self) -> None:
+        """Ada asks for level 2 on 4.1 and nobody may mentor her: she reads
+        the reason on her page, and no longer once a later round pairs her."""
+        join(self.ada, self.c41, "mentee", target=2)
+        actions.run_round(self.network, by=self.cleo)
+        self.client.force_login(self.ada)
+        response = self.client.get("/mentoring/")
+        self.assertContains(response, "found nobody for you")
+        self.assertContains(response, "No mentor at the level needed")
+        give_level(self.dev, self.c41, 4)
+        join(self.dev, self.c41, "mentor")
+        actions.run_round(self.network, by=self.cleo)
+        self.assertNotContains(self.client.get("/mentoring/"), "unmatched-reason")
 
 
-QUERIES_HOME = 5
+QUERIES_HOME = 6
 
 
 class PairTestCase(MentoringTestCase):
