@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -25,7 +26,7 @@ from courses.training.models import (
 )
 from lms.anonymity import publishable
 from lms.models import Organisation, User
-from lms.queries import reports_of
+from lms.queries import organisations_administered_by, reports_of
 from skills.models import Competence, Evidence
 
 if TYPE_CHECKING:
@@ -98,6 +99,23 @@ def access_managed_session_for(user: User, pk: int) -> TrainingSession:
     if session is None or not may_mark_attendance(user, session):
         raise Http404
     return session
+
+
+def access_registration_for(user: User, pk: int) -> Registration:
+    """A sign-up its person, their HR or managers, or the running town's HR may
+    act on; 404 for anyone else."""
+    registration = (
+        Registration.objects.select_related("user", "session__training")
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None or not (
+        registration.user_id == user.pk
+        or may_act_for(user, registration.user)
+        or may_manage_session(user, registration.session)
+    ):
+        raise Http404
+    return registration
 
 
 def may_act_for(user: User, person: User) -> bool:
@@ -419,6 +437,25 @@ def attended_part(registrations: QuerySet[Registration]) -> QuerySet[Registratio
     return registrations.filter(
         status=Registration.Status.CONFIRMED, attendances__status__in=ATTENDED
     ).distinct()
+
+
+def observed_participants(session: TrainingSession) -> list[Registration]:
+    """Who attended some of the session, by name: whose levels may be observed."""
+    return list(
+        attended_part(Registration.objects.filter(session=session))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+def access_administered_town_for(user: User) -> Organisation:
+    """The HR admin's own town; 403 for anyone else."""
+    organisation = user.organisation
+    if organisation is None or not (
+        organisations_administered_by(user).filter(pk=organisation.pk).exists()
+    ):
+        raise PermissionDenied
+    return organisation
 
 
 def training_source_ref(session: TrainingSession) -> str:
