@@ -6,7 +6,10 @@ the database: ``plan_import`` returns what would change and every bad row, and
 ``lms.actions.apply_people_import`` writes a plan that has no errors.
 """
 
-from lms.people_file.planning import (
+from lms.people_file.export import export_file, export_rows, neutralise_formula
+from lms.people_file.planning import management_chain_loops, plan_import
+from lms.people_file.reading import decode_text, parse_date, read_table
+from lms.people_file.rows import (
     COLUMNS,
     MAX_FILE_BYTES,
     PERSON_FIELDS,
@@ -15,14 +18,7 @@ from lms.people_file.planning import (
     PeopleFileError,
     PersonRow,
     RowError,
-    decode_text,
-    export_rows,
     import_username,
-    management_chain_loops,
-    neutralise_formula,
-    parse_date,
-    plan_import,
-    read_table,
     username_prefix,
 )
 
@@ -36,6 +32,7 @@ __all__ = [
     "PersonRow",
     "RowError",
     "decode_text",
+    "export_file",
     "export_rows",
     "import_username",
     "management_chain_loops",
