@@ -9,6 +9,7 @@ members' snapshots, person by person. Every function takes a ``Scope`` built by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -464,3 +465,8 @@ def summary_source_rows() -> list[dict[str, Any]]:
 def department_paths() -> dict[int, str]:
     """Every department's materialised path, by id."""
     return dict(Department.objects.values_list("pk", "path"))
+
+
+def competences_by_pk(pks: Iterable[int]) -> dict[int, Competence]:
+    """The competences of ``pks``, by primary key (one query)."""
+    return {c.pk: c for c in Competence.objects.filter(pk__in=list(pks))}
