@@ -50,7 +50,7 @@ class FrameworkFileError(Exception):
         self.problems = problems
 
 
-def _code(value: Any) -> str:
+def _code(value: object) -> str:
     text = str(value).strip()
     return text[:-2] if text.endswith(".0") else text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,9 +20,11 @@ if TYPE_CHECKING:
     from skills.models import Competence
 
 
-def _towns_of(user: Any) -> Any:
+def _towns_of(user: User) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.all()
+    if user.organisation_id is None:
+        return Organisation.objects.none()
     return Organisation.objects.filter(pk=user.organisation_id)
 
 
