@@ -224,6 +224,7 @@ def _check_may_record(person: User, source: str, recorded_by: User | None) -> No
     elif source == Evidence.Source.IMPORT:
         if (
             recorded_by is None
+            or person.organisation_id is None
             or not organisations_administered_by(recorded_by)
             .filter(pk=person.organisation_id)
             .exists()
