@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lms import actions
 from lms.forms import PeopleImportForm
+from lms.http import AuthenticatedHttpRequest
 from lms.models import ImportJob, User
-from lms.people_file import export_rows
-from lms.queries import access_organisation_for, organisations_administered_by
+from lms.people_file import export_file
+from lms.queries import (
+    access_organisation_for,
+    exported_people,
+    organisations_administered_by,
+)
 
 
 def _access_job_for(user: User, pk: int) -> ImportJob:
@@ -29,12 +34,12 @@ def _access_job_for(user: User, pk: int) -> ImportJob:
     return job
 
 
-def _require_hr(request: HttpRequest) -> None:
+def _require_hr(request: AuthenticatedHttpRequest) -> None:
     if not organisations_administered_by(request.user).exists():
         raise PermissionDenied
 
 
-def people_import(request: HttpRequest) -> HttpResponse:
+def people_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_hr(request)
     form = PeopleImportForm(
         request.POST or None, request.FILES or None, user=request.user
@@ -55,13 +60,13 @@ def people_import(request: HttpRequest) -> HttpResponse:
     return render(request, "lms/admin/people_import.html", {"form": form, "jobs": jobs})
 
 
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _access_job_for(request.user, pk)
     return render(request, "lms/admin/import_job.html", {"job": job})
 
 
 @require_GET
-def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+def import_status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     job = _access_job_for(request.user, pk)
     return JsonResponse(
         {
@@ -77,7 +82,7 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @require_POST
-def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def import_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _access_job_for(request.user, pk)
     if actions.request_people_import_apply(job):
         messages.success(request, _("The import is being applied."))
@@ -87,35 +92,9 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def people_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def people_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     organisation = access_organisation_for(request.user, pk)
-    people = (
-        User.objects.filter(organisation=organisation)
-        .exclude(employee_number=None)
-        .order_by("employee_number")
-        .values(
-            "employee_number",
-            "last_name",
-            "first_name",
-            "email",
-            "kind",
-            "department__code",
-            "job_role__code",
-            "manager__employee_number",
-            "hire_date",
-            "preferred_language",
-            "is_active",
-        )
-    )
-    dataset = export_rows(people)
-    if fmt == "xlsx":
-        body = dataset.export("xlsx")
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        body = dataset.export("csv").encode("utf-8-sig")
-        content_type = "text/csv; charset=utf-8"
+    body, content_type = export_file(exported_people(organisation), fmt)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="people-{organisation.slug}.{fmt}"'

@@ -1,8 +1,13 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from lms.models import User
 
 
 class LmsConfig(AppConfig):
@@ -22,7 +27,7 @@ class LmsConfig(AppConfig):
             signal.connect(forget_cached_sites, sender=Site, dispatch_uid="lms-sites")
 
 
-def _sync_hr_group(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _sync_hr_group(sender: type[User], instance: User, **kwargs: Any) -> None:
     """Mirror the ``is_hr_admin`` flag into the town's HR group, which holds its
     rights on the town's images and documents.
 

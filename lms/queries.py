@@ -9,6 +9,9 @@ Elected officials get aggregates through reporting, never other people's rows.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TypedDict
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -112,3 +115,40 @@ def access_organisation_for(user: User, pk: int) -> Organisation:
     if organisation is None:
         raise PermissionDenied
     return organisation
+
+
+class ExportedPerson(TypedDict):
+    employee_number: str | None
+    last_name: str
+    first_name: str
+    email: str
+    kind: str
+    department__code: str
+    job_role__code: str
+    manager__employee_number: str | None
+    hire_date: dt.date | None
+    preferred_language: str
+    is_active: bool
+
+
+def exported_people(organisation: Organisation) -> QuerySet[User, ExportedPerson]:
+    """The town's people who have an employee number, by number, with the
+    import's columns (``lms.people_file.export_rows`` writes them)."""
+    return (
+        User.objects.filter(organisation=organisation)
+        .exclude(employee_number=None)
+        .order_by("employee_number")
+        .values(
+            "employee_number",
+            "last_name",
+            "first_name",
+            "email",
+            "kind",
+            "department__code",
+            "job_role__code",
+            "manager__employee_number",
+            "hire_date",
+            "preferred_language",
+            "is_active",
+        )
+    )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
+from django.db.models import QuerySet
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms import admin_urls
 from lms.forms import DepartmentForm, JobRoleForm, PersonForm
+from lms.http import AuthenticatedHttpRequest
 from lms.media_admin import OrganisationCreateView  # also registers its hooks
 from lms.models import Department, JobRole, Organisation, User
 from lms.permission_policies import (
@@ -56,7 +56,7 @@ class DepartmentEditView(generic.EditView):
         return department
 
 
-def _administered(request: Any) -> Any:
+def _administered(request: AuthenticatedHttpRequest) -> QuerySet[Organisation]:
     return organisations_administered_by(request.user)
 
 
@@ -150,7 +150,7 @@ def register_people_import_urls() -> list:
 
 
 class HRMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
+    def is_shown(self, request: AuthenticatedHttpRequest) -> bool:
         return organisations_administered_by(request.user).exists()
 
 

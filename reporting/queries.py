@@ -9,6 +9,7 @@ members' snapshots, person by person. Every function takes a ``Scope`` built by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -587,3 +588,8 @@ def mentoring_rows(scope: Scope) -> list[dict[str, Any]]:
         }
         for pair in pairs
     ]
+
+
+def competences_by_pk(pks: Iterable[int]) -> dict[int, Competence]:
+    """The competences of ``pks``, by primary key (one query)."""
+    return {c.pk: c for c in Competence.objects.filter(pk__in=list(pks))}

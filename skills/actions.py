@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.models import User
+from lms.models import JobRole, Organisation, User
 from lms.queries import organisations_administered_by, reports_of
 from skills.models import (
     Competence,
@@ -44,7 +44,7 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 
 @transaction.atomic
 def load_framework(
-    data: dict[str, Any], *, organisation: Any = None
+    data: dict[str, Any], *, organisation: Organisation | None = None
 ) -> FrameworkVersion:
     """Create or complete a framework version from its description; idempotent.
 
@@ -163,7 +163,7 @@ def load_statements(version: FrameworkVersion, data: dict[str, Any]) -> int:
 
 @transaction.atomic
 def set_expectation(
-    job_role: Any, competence: Competence, *, level: int
+    job_role: JobRole, competence: Competence, *, level: int
 ) -> RoleExpectation:
     expectation = RoleExpectation.objects.filter(
         job_role=job_role, competence=competence
@@ -224,6 +224,7 @@ def _check_may_record(person: User, source: str, recorded_by: User | None) -> No
     elif source == Evidence.Source.IMPORT:
         if (
             recorded_by is None
+            or person.organisation_id is None
             or not organisations_administered_by(recorded_by)
             .filter(pk=person.organisation_id)
             .exists()
@@ -408,7 +409,10 @@ def apply_digcomp_supplement(data: dict[str, Any]) -> dict[str, int]:
 
 @transaction.atomic
 def import_expectations(
-    organisation: Any, rows: list[dict[str, str]], *, version: FrameworkVersion
+    organisation: Organisation | None,
+    rows: list[dict[str, str]],
+    *,
+    version: FrameworkVersion,
 ) -> int:
     """Set expected levels from rows of job_role_code, competence_code, level.
 
@@ -446,7 +450,7 @@ def import_expectations(
 
 @transaction.atomic
 def import_evidence(
-    organisation: Any,
+    organisation: Organisation,
     rows: list[dict[str, str]],
     *,
     version: FrameworkVersion,

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.http import AuthenticatedHttpRequest
+from lms.models import Organisation
 from lms.queries import organisations_administered_by
 from skills.actions import load_framework
 from skills.framework_files import FrameworkFileError, read_framework_file
-from skills.models import Framework
+from skills.queries import frameworks_of, slug_free_for
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -24,7 +29,11 @@ class FrameworkUploadForm(forms.Form):
     version = forms.CharField(label=gettext_lazy("Version"), max_length=40, initial="1")
     file = forms.FileField(label=gettext_lazy("Framework file (.csv or .json)"))
 
-    def clean_file(self):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if (
             not upload.name.lower().endswith((".csv", ".json"))
@@ -35,49 +44,50 @@ class FrameworkUploadForm(forms.Form):
             )
         return upload
 
+    def clean(self) -> dict[str, Any] | None:
+        """Once every field is valid: the short name is free, or the town's own."""
+        cleaned = super().clean()
+        if not self.errors and not slug_free_for(
+            self.cleaned_data["slug"], self.organisation
+        ):
+            self.add_error("slug", _("This short name is taken by another framework."))
+        return cleaned
 
-def framework_import(request: HttpRequest) -> HttpResponse:
+    def framework_data(self) -> dict[str, Any]:
+        """The uploaded framework as ``load_framework`` takes it; raises
+        ``FrameworkFileError`` listing what is wrong with the file."""
+        upload = self.cleaned_data["file"]
+        data = read_framework_file(upload.name, upload.read())
+        return {
+            **data,
+            "slug": self.cleaned_data["slug"],
+            "name": self.cleaned_data["name"],
+            "version": self.cleaned_data["version"],
+        }
+
+
+def framework_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisations_administered_by(request.user).first()
     if organisation is None:
         raise PermissionDenied
-    form = FrameworkUploadForm(request.POST or None, request.FILES or None)
+    form = FrameworkUploadForm(
+        request.POST or None, request.FILES or None, organisation=organisation
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        slug = form.cleaned_data["slug"]
-        owner = (
-            Framework.objects.filter(slug=slug)
-            .values_list("organisation_id", flat=True)
-            .first()
-        )
-        if Framework.objects.filter(slug=slug).exists() and owner != organisation.pk:
-            form.add_error("slug", _("This short name is taken by another framework."))
+        try:
+            version = load_framework(form.framework_data(), organisation=organisation)
+        except FrameworkFileError as error:
+            problems = error.problems
         else:
-            upload = form.cleaned_data["file"]
-            try:
-                data = read_framework_file(upload.name, upload.read())
-            except FrameworkFileError as error:
-                problems = error.problems
-            else:
-                version = load_framework(
-                    {
-                        **data,
-                        "slug": slug,
-                        "name": form.cleaned_data["name"],
-                        "version": form.cleaned_data["version"],
-                    },
-                    organisation=organisation,
-                )
-                messages.success(
-                    request,
-                    _("%(framework)s imported: %(count)s competences.")
-                    % {"framework": version, "count": version.competences.count()},
-                )
-                return redirect("skills_admin:framework-import")
-    frameworks = Framework.objects.filter(organisation=organisation).prefetch_related(
-        "versions"
-    )
+            messages.success(
+                request,
+                _("%(framework)s imported: %(count)s competences.")
+                % {"framework": version, "count": version.competences.count()},
+            )
+            return redirect("skills_admin:framework-import")
     return render(
         request,
         "skills/admin/framework_import.html",
-        {"form": form, "problems": problems, "frameworks": frameworks},
+        {"form": form, "problems": problems, "frameworks": frameworks_of(organisation)},
     )

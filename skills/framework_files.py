@@ -50,7 +50,7 @@ class FrameworkFileError(Exception):
         self.problems = problems
 
 
-def _code(value: Any) -> str:
+def _code(value: object) -> str:
     text = str(value).strip()
     return text[:-2] if text.endswith(".0") else text
 
@@ -221,7 +221,10 @@ def read_framework_file(filename: str, content: bytes) -> dict[str, Any]:
 def _check_framework_rows(rows: list[dict[str, str]]) -> dict[str, Any]:
     problems: list[str] = []
     seen: dict[str, int] = {}
-    levels, areas, competences = [], {}, []
+    # Rows of the file as read, with their line and parsed numbers added.
+    levels: list[dict[str, Any]] = []
+    areas: dict[str, dict[str, Any]] = {}
+    competences: list[dict[str, Any]] = []
     for line, row in enumerate(rows, start=2):
         kind, code = row.get("kind", "").lower(), row.get("code", "")
         if not code or not row.get("name_en"):
@@ -273,14 +276,14 @@ def _check_framework_rows(rows: list[dict[str, str]]) -> dict[str, Any]:
                 break
             parent, steps = areas.get(parent, {}).get("parent"), steps + 1
     for competence in competences:
-        area = areas.get(competence.get("parent", ""))
-        if area is None:
+        parent_area = areas.get(competence.get("parent", ""))
+        if parent_area is None:
             problems.append(
                 _("Line %(line)s: competence “%(code)s” needs a known area.")
                 % {"line": competence["line"], "code": competence["code"]}
             )
         else:
-            area["competences"].append(
+            parent_area["competences"].append(
                 {
                     "code": competence["code"],
                     "name_en": competence["name_en"],

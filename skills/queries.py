@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from lms.models import User
+from lms.models import Organisation, User
+from lms.queries import reports_of
 from skills.models import (
     Competence,
     CompetenceArea,
     CompetenceStatement,
     Evidence,
+    Framework,
     FrameworkVersion,
     MonthlySnapshot,
+    ProficiencyLevel,
     RoleExpectation,
 )
 from skills.rules import Decision, Fact, current_level
@@ -40,6 +46,37 @@ def competences_of(version: FrameworkVersion) -> QuerySet[Competence]:
 def areas_of(version: FrameworkVersion) -> list[CompetenceArea]:
     """The version's areas in code order (one query)."""
     return list(CompetenceArea.objects.filter(version=version).order_by("code"))
+
+
+def scale_of(version: FrameworkVersion) -> list[ProficiencyLevel]:
+    """The version's proficiency levels, lowest first."""
+    return list(ProficiencyLevel.objects.filter(version=version))
+
+
+def access_report_for(user: User, pk: int) -> User:
+    """Someone in the user's team (directly or not); 404 for anyone else."""
+    person = reports_of(user).filter(pk=pk).select_related("job_role").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def frameworks_of(organisation: Organisation) -> QuerySet[Framework]:
+    """The town's own frameworks, with their versions."""
+    return Framework.objects.filter(organisation=organisation).prefetch_related(
+        "versions"
+    )
+
+
+def slug_free_for(slug: str, organisation: Organisation) -> bool:
+    """Whether the town may import a framework under ``slug``: no framework has
+    it yet, or the town's own does."""
+    owner = (
+        Framework.objects.filter(slug=slug)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    return not Framework.objects.filter(slug=slug).exists() or owner == organisation.pk
 
 
 def statements_by_level(
@@ -122,7 +159,13 @@ def current_levels(
     return result
 
 
-def history_of(person: User, version: FrameworkVersion) -> list[dict]:
+class HistoryRow(TypedDict):
+    competence__code: str
+    month: dt.date
+    level: int
+
+
+def history_of(person: User, version: FrameworkVersion) -> list[HistoryRow]:
     """Month-end levels per competence code, from the snapshots (one query)."""
     return list(
         MonthlySnapshot.objects.filter(person=person, competence__version=version)

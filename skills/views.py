@@ -5,24 +5,28 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms.http import AuthenticatedHttpRequest
+from lms.models import User
 from lms.queries import reports_of
 from skills import actions
 from skills.forms import LevelsForm, ValidationForm
-from skills.models import Evidence, ProficiencyLevel
+from skills.models import Evidence, FrameworkVersion, ProficiencyLevel
 from skills.queries import (
     CompetenceLevel,
+    access_report_for,
     areas_of,
     current_framework_version,
     current_levels,
+    scale_of,
     statements_by_level,
 )
 
 
-def _version():
+def _version() -> FrameworkVersion:
     version = current_framework_version()
     if version is None:
         raise Http404
@@ -33,7 +37,7 @@ STEP_KEY = "self_assessment_step"
 
 
 @login_required
-def self_assessment(request: HttpRequest) -> HttpResponse:
+def self_assessment(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Resume the self-assessment at the area the person reached (the first one
     otherwise)."""
     if request.user.is_elected:
@@ -46,7 +50,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def self_assessment_step(request: HttpRequest, step: int) -> HttpResponse:
+def self_assessment_step(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
     """One DigComp area: the person rates themselves on its competences, against
     the framework's "I can …" statements in their language; each step saves."""
     if request.user.is_elected:
@@ -56,37 +60,38 @@ def self_assessment_step(request: HttpRequest, step: int) -> HttpResponse:
     if not 1 <= step <= len(areas):
         raise Http404
     levels = current_levels(request.user, version, area=areas[step - 1])
-    scale = list(ProficiencyLevel.objects.filter(version=version))
-    competences = [cl.competence for cl in levels]
+    scale = scale_of(version)
     form = LevelsForm(
         request.POST if request.method == "POST" else None,
-        competences=competences,
+        competences=[cl.competence for cl in levels],
         top=len(scale),
         initial=_latest_self_levels(levels),
     )
     if request.method == "POST" and form.is_valid():
         actions.record_self_assessment(request.user, levels=form.chosen_levels())
-        going_back = "back" in request.POST
-        if going_back or step < len(areas):
-            target = step - 1 if going_back else step + 1
-            request.session[STEP_KEY] = max(target, 1)
-            messages.success(request, _("Saved."))
-            return redirect("skills:self-assessment-step", step=max(target, 1))
-        request.session.pop(STEP_KEY, None)
-        messages.success(request, _("Your self-assessment is saved."))
-        return redirect("reporting:my-skills")
+        return _next_step(request, step, last=len(areas))
     return render(
         request,
         "skills/self_assessment.html",
-        {
-            "rows": _self_assessment_rows(levels, form, scale),
-            "form": form,
-            "version": version,
-            "area": areas[step - 1],
-            "areas": areas,
-            "step": step,
-        },
+        {"rows": _self_assessment_rows(levels, form, scale), "form": form}
+        | {"version": version, "area": areas[step - 1], "areas": areas, "step": step},
     )
+
+
+def _next_step(
+    request: AuthenticatedHttpRequest, step: int, *, last: int
+) -> HttpResponse:
+    """After saving a step: the previous one ("back"), the next one, or, after
+    the last, the person's skills page."""
+    going_back = "back" in request.POST
+    if going_back or step < last:
+        target = max(step - 1 if going_back else step + 1, 1)
+        request.session[STEP_KEY] = target
+        messages.success(request, _("Saved."))
+        return redirect("skills:self-assessment-step", step=target)
+    request.session.pop(STEP_KEY, None)
+    messages.success(request, _("Your self-assessment is saved."))
+    return redirect("reporting:my-skills")
 
 
 def _latest_self_levels(levels: list[CompetenceLevel]) -> dict[str, int]:
@@ -118,7 +123,7 @@ def _self_assessment_rows(
 
 
 @login_required
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     people = (
         reports_of(request.user)
         .select_related("job_role", "department")
@@ -128,52 +133,60 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def validate_member(request: HttpRequest, pk: int) -> HttpResponse:
+def validate_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A manager confirms or adjusts the levels of someone in their team."""
-    person = reports_of(request.user).filter(pk=pk).select_related("job_role").first()
-    if person is None:
-        raise Http404
+    person = access_report_for(request.user, pk)
     version = _version()
     form = ValidationForm(request.POST or None, version=version)
+    if request.method == "POST" and form.is_valid():
+        _record_validation(request, person, form, version)
+        return redirect("skills:validate", pk=person.pk)
     if request.method == "POST":
-        if not form.is_valid():
-            messages.error(
-                request,
-                _(
-                    "Nothing recorded: choose a level of the scale, or leave “No change”."
-                ),
-            )
-        else:
-            try:
-                actions.record_evidence(
-                    person,
-                    competence=form.cleaned_data["competence"],
-                    level=form.cleaned_data["level"],
-                    source=Evidence.Source.MANAGER,
-                    recorded_by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except (PermissionDenied, ValidationError) as error:
-                messages.error(request, str(error))
-            else:
-                level = form.cleaned_data["level"]
-                name = ProficiencyLevel.objects.get(version=version, number=level).name
-                messages.success(
-                    request,
-                    _(
-                        "Recorded: %(competence)s at level %(level)s (%(name)s) for %(person)s, validated by you."
-                    )
-                    % {
-                        "competence": form.cleaned_data["competence"],
-                        "level": level,
-                        "name": name,
-                        "person": person,
-                    },
-                )
-            return redirect("skills:validate", pk=person.pk)
-    scale = list(ProficiencyLevel.objects.filter(version=version))
+        messages.error(
+            request,
+            _("Nothing recorded: choose a level of the scale, or leave “No change”."),
+        )
     return render(
         request,
         "skills/validate.html",
-        {"person": person, "levels": current_levels(person, version), "scale": scale},
+        {
+            "person": person,
+            "levels": current_levels(person, version),
+            "scale": scale_of(version),
+        },
+    )
+
+
+def _record_validation(
+    request: AuthenticatedHttpRequest,
+    person: User,
+    form: ValidationForm,
+    version: FrameworkVersion,
+) -> None:
+    """Record the manager's level as evidence and say what was recorded."""
+    data = form.cleaned_data
+    try:
+        actions.record_evidence(
+            person,
+            competence=data["competence"],
+            level=data["level"],
+            source=Evidence.Source.MANAGER,
+            recorded_by=request.user,
+            note=data["note"],
+        )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, str(error))
+        return
+    name = ProficiencyLevel.objects.get(version=version, number=data["level"]).name
+    messages.success(
+        request,
+        _(
+            "Recorded: %(competence)s at level %(level)s (%(name)s) for %(person)s, validated by you."
+        )
+        % {
+            "competence": data["competence"],
+            "level": data["level"],
+            "name": name,
+            "person": person,
+        },
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from courses.community import actions, forms, panels, queries
-from courses.community.models import Membership, Notification, PracticeSheet
+from courses.community.models import Challenge, Membership, Notification, PracticeSheet
 from lms.http import AuthenticatedHttpRequest
 
 # Messages per person (threads and replies together), and reports.
@@ -384,6 +384,14 @@ def challenge_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             else:
                 messages.success(request, _("The exchange is recorded."))
                 return redirect(challenge.get_absolute_url())
+    return _challenge_page(request, challenge, form)
+
+
+def _challenge_page(
+    request: AuthenticatedHttpRequest,
+    challenge: Challenge,
+    form: forms.ExchangeForm | None,
+) -> HttpResponse:
     return render(
         request,
         "community/challenge_detail.html",

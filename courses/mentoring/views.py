@@ -240,15 +240,7 @@ def rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.POST or None, networks=networks, initial={"network": networks.first()}
     )
     if request.method == "POST":
-        if not form.is_valid():
-            messages.error(request, _("Choose the network of the round."))
-            return redirect("mentoring:rounds")
-        round_ = actions.run_round(form.cleaned_data["network"], by=request.user)
-        messages.success(
-            request,
-            _("Round done: %(pairs)s pairs.") % {"pairs": round_.pairs},
-        )
-        return redirect(round_.get_absolute_url())
+        return _run_round(request, form)
     pairs = hr_pairs(request.user)
     moves = movements(pairs)
     return render(
@@ -260,6 +252,19 @@ def rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
             "pairs": [(pair, moves[pair.pk]) for pair in pairs],
         },
     )
+
+
+def _run_round(request: AuthenticatedHttpRequest, form: RunRoundForm) -> HttpResponse:
+    """Run a round in the chosen network and show it, or say what to choose."""
+    if not form.is_valid():
+        messages.error(request, _("Choose the network of the round."))
+        return redirect("mentoring:rounds")
+    round_ = actions.run_round(form.cleaned_data["network"], by=request.user)
+    messages.success(
+        request,
+        _("Round done: %(pairs)s pairs.") % {"pairs": round_.pairs},
+    )
+    return redirect(round_.get_absolute_url())
 
 
 @require_GET

@@ -4,19 +4,20 @@ owning town; the package is imported whole, or the command says why and fails.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Model
 
 from courses.packages.checks import PackageError
 from lms.management.options import town_from_slug
 
 
 class PackageImportCommand(BaseCommand):
-    def import_package(self, handle: Any, **options: Any) -> Any:
+    def import_package(self, handle: BinaryIO, **options: Any) -> Model:
         raise NotImplementedError
 
-    def describe(self, package: Any) -> str:
+    def describe(self, package: Model) -> str:
         """What the command prints on success."""
         return str(package.pk)
 

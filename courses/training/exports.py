@@ -14,9 +14,13 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from courses.training.models import Training
+from courses.training.queries import hours_report_rows, hours_rows
+from lms.models import Organisation, User
 from lms.people_file import neutralise_formula
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,3 +74,68 @@ def download(
         )
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
     return response
+
+
+def hours_csv(organisation: Organisation, year: int) -> HttpResponse:
+    """Training hours per person of ``organisation`` in ``year``, as the CSV
+    payroll tools read (comma-separated, hours with a decimal point)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="training-hours-{organisation.slug}-{year}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Employee number"),
+            _("Last name"),
+            _("First name"),
+            _("Department"),
+            _("Kind"),
+            _("Sessions"),
+            _("Hours"),
+        ]
+    )
+    for row in hours_rows(organisation, year):
+        writer.writerow(
+            [
+                row["employee_number"] or "",
+                row["last_name"],
+                row["first_name"],
+                row["department"] or "",
+                row["kind"],
+                row["sessions"],
+                f"{row['minutes'] / 60:.2f}",
+            ]
+        )
+    return response
+
+
+def hours_report_table(
+    organisation: Organisation, year: int
+) -> tuple[list[str], list[list[Any]]]:
+    """The HR report's header and rows: department (or elected officials),
+    who gave the training, people, sessions, hours."""
+    providers = dict(Training.Provider.choices)
+    header = [
+        str(_("Department")),
+        str(_("Given by")),
+        str(_("People")),
+        str(_("Sessions")),
+        str(_("Hours")),
+    ]
+    rows: list[list[Any]] = [
+        [
+            row["department"]
+            or (
+                str(_("Elected officials"))
+                if row["kind"] == User.Kind.ELECTED
+                else str(_("No department"))
+            ),
+            str(providers.get(row["provider"], row["provider"])),
+            row["people"],
+            row["sessions"],
+            round(row["minutes"] / 60, 2),
+        ]
+        for row in hours_report_rows(organisation, year)
+    ]
+    return header, rows

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -12,10 +14,17 @@ from courses.models import CoursePage
 from courses.training.models import Attendance, SatisfactionAnswer, Training
 from lms.models import Organisation, User
 
+if TYPE_CHECKING:
+    from courses.training.models import Registration, SessionSlot
+    from courses.training.queries import SheetLine
+    from skills.models import Competence
 
-def _towns_of(user: Any) -> Any:
+
+def _towns_of(user: User) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.all()
+    if user.organisation_id is None:
+        return Organisation.objects.none()
     return Organisation.objects.filter(pk=user.organisation_id)
 
 
@@ -81,8 +90,15 @@ class AttendanceForm(forms.Form):
     """One choice per (participant, slot): ``mark-<registration>-<slot>``, and
     the minutes attended when partly present: ``minutes-<registration>-<slot>``."""
 
-    def __init__(self, *args: Any, lines: Any, slots: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        lines: list[SheetLine],
+        slots: list[SessionSlot],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.lines, self.slots = lines, slots
         self.keys: list[tuple[int, int]] = []
         for line in lines:
             for slot in slots:
@@ -117,6 +133,25 @@ class AttendanceForm(forms.Form):
             if self.cleaned_data.get(f"minutes-{key[0]}-{key[1]}") is not None
         }
 
+    def grid(
+        self,
+    ) -> list[tuple[SheetLine, list[tuple[SessionSlot, BoundField, BoundField]]]]:
+        """Each participant's line with, per slot, its mark and minutes fields."""
+        return [
+            (
+                line,
+                [
+                    (
+                        slot,
+                        self[f"mark-{line.registration.pk}-{slot.pk}"],
+                        self[f"minutes-{line.registration.pk}-{slot.pk}"],
+                    )
+                    for slot in self.slots
+                ],
+            )
+            for line in self.lines
+        ]
+
 
 class ObservedLevelsForm(forms.Form):
     """A level of the framework's scale per (participant, targeted competence):
@@ -130,9 +165,14 @@ class ObservedLevelsForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, participants: Any, competences: Any, **kwargs: Any
+        self,
+        *args: Any,
+        participants: list[Registration],
+        competences: list[Competence],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.participants, self.competences = participants, competences
         self.keys: list[tuple[int, int]] = []
         for registration in participants:
             for competence in competences:
@@ -159,6 +199,26 @@ class ObservedLevelsForm(forms.Form):
             for key in self.keys
             if self.cleaned_data.get(f"level-{key[0]}-{key[1]}") is not None
         }
+
+    def grid(
+        self, seen: dict[tuple[int, int], int]
+    ) -> list[tuple[Registration, list[tuple[Competence, BoundField, int | None]]]]:
+        """Each participant with, per competence, its level field and the level
+        already observed (``seen``, by person id and competence id)."""
+        return [
+            (
+                registration,
+                [
+                    (
+                        competence,
+                        self[f"level-{registration.pk}-{competence.pk}"],
+                        seen.get((registration.user_id, competence.pk)),
+                    )
+                    for competence in self.competences
+                ],
+            )
+            for registration in self.participants
+        ]
 
 
 class SignedSheetForm(forms.Form):

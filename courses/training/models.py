@@ -4,12 +4,15 @@ time slots and the seats opened to other towns, registrations and attendance."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    BaseValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -407,7 +410,7 @@ class SignedSheet(models.Model):
         return reverse("training:signed-sheet", args=[self.pk])
 
 
-def _scale() -> list[Any]:
+def _scale() -> list[BaseValidator]:
     return [MinValueValidator(1), MaxValueValidator(5)]
 
 

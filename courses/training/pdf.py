@@ -5,7 +5,7 @@ signature column per slot, as French training bodies require."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -13,6 +13,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from courses.training.models import SessionSlot, TrainingSession
+
+if TYPE_CHECKING:
+    from courses.training.queries import SheetLine
 
 _LATIN1 = str.maketrans(
     {"’": "'", "‘": "'", "“": '"', "”": '"', "œ": "oe", "Œ": "OE", "—": "-", "–": "-"}
@@ -38,7 +41,7 @@ def _slot_label(slot: SessionSlot) -> str:
 def attendance_sheet_pdf(
     session: TrainingSession,
     slots: Sequence[SessionSlot],
-    lines: Sequence[Any],
+    lines: Sequence[SheetLine],
     *,
     language: str,
 ) -> bytes:

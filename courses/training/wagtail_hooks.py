@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -65,7 +64,7 @@ register_snippet(TrainingGroup)
 
 
 @hooks.register("after_edit_snippet")
-def send_updated_invitations(request: HttpRequest, instance: Any) -> None:
+def send_updated_invitations(request: HttpRequest, instance: Model) -> None:
     """Participants get the session's new details and an updated invitation."""
     if isinstance(instance, TrainingSession):
         with transaction.atomic():

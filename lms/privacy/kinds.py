@@ -13,18 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from lms.models import User
 
-def _pk(person: Any) -> object:
+
+def _pk(person: User) -> object:
     return person.pk
 
 
-def _username(person: Any) -> object:
+def _username(person: User) -> object:
     return person.username
 
 

@@ -4,7 +4,6 @@ the people who left, the export log."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, QuerySet
@@ -41,19 +40,19 @@ def archive_of(person: User) -> bytes:
     return build_archive(records_of(person), readme=readme)
 
 
-def may_manage_personal_data(user: Any) -> bool:
+def may_manage_personal_data(user: User) -> bool:
     """HR admins (their own town's people) and platform admins (everyone's)."""
     return person_policy.user_has_permission(user, "change")
 
 
-def people_in_reach_of(user: Any) -> QuerySet[User]:
+def people_in_reach_of(user: User) -> QuerySet[User]:
     """People whose records ``user`` may export or anonymise: the policy of the
     people admin (HR: their own town, never a platform admin's account;
     platform admins: everyone). Nobody for other roles."""
     return person_policy.instances_user_has_permission_for(user, "change")
 
 
-def access_person_records_for(user: Any, pk: int) -> User:
+def access_person_records_for(user: User, pk: int) -> User:
     """The person ``pk`` if ``user`` may export their records; 404 otherwise
     (the ids of another town reveal nothing)."""
     person = people_in_reach_of(user).filter(pk=pk).first()
@@ -62,7 +61,7 @@ def access_person_records_for(user: Any, pk: int) -> User:
     return person
 
 
-def people_who_left_for(user: Any) -> QuerySet[User]:
+def people_who_left_for(user: User) -> QuerySet[User]:
     """People in ``user``'s reach who left (deactivated) and still have names."""
     return (
         people_in_reach_of(user)
@@ -72,7 +71,7 @@ def people_who_left_for(user: Any) -> QuerySet[User]:
     )
 
 
-def access_leaver_for(user: Any, pk: int) -> User:
+def access_leaver_for(user: User, pk: int) -> User:
     """A person who left that ``user`` may anonymise; 404 otherwise, including
     for someone still active or already anonymised (a replayed request)."""
     person = people_who_left_for(user).filter(pk=pk).first()
@@ -81,14 +80,14 @@ def access_leaver_for(user: Any, pk: int) -> User:
     return person
 
 
-def anonymisations_for(user: Any) -> QuerySet[Anonymisation]:
+def anonymisations_for(user: User) -> QuerySet[Anonymisation]:
     """Anonymisations of people in ``user``'s reach, latest first."""
     return Anonymisation.objects.filter(
         person__in=people_in_reach_of(user).values("pk")
     ).select_related("anonymised_by")
 
 
-def export_log_for(user: Any) -> QuerySet[PersonalDataExport]:
+def export_log_for(user: User) -> QuerySet[PersonalDataExport]:
     """The log of personal data exports: platform admins only (403 otherwise)."""
     if not (user.is_active and user.is_superuser):
         raise PermissionDenied

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from lms.http import AuthenticatedHttpRequest
 from lms.privacy import admin_urls
 from lms.privacy.queries import may_manage_personal_data
 
@@ -19,12 +18,12 @@ def register_privacy_urls() -> list:
 
 
 class PersonalDataMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
+    def is_shown(self, request: AuthenticatedHttpRequest) -> bool:
         return may_manage_personal_data(request.user)
 
 
 class ExportLogMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
+    def is_shown(self, request: AuthenticatedHttpRequest) -> bool:
         return bool(request.user.is_active and request.user.is_superuser)
 
 

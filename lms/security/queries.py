@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from base64 import b32encode, b64encode
 from dataclasses import dataclass
-from typing import Any
 
 import qrcode
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
@@ -30,7 +30,7 @@ class PendingSignIn:
     next_url: str
 
 
-def may_use_second_factor(user: Any) -> bool:
+def may_use_second_factor(user: User | AnonymousUser) -> bool:
     """Platform admins and HR admins may enrol a second factor; nobody else."""
     return bool(
         user.is_authenticated
@@ -39,14 +39,14 @@ def may_use_second_factor(user: Any) -> bool:
     )
 
 
-def second_factor_required_for(user: Any) -> bool:
+def second_factor_required_for(user: User | AnonymousUser) -> bool:
     """True when ``REQUIRE_SECOND_FACTOR`` is on and ``user`` may use one."""
     return bool(getattr(settings, "REQUIRE_SECOND_FACTOR", False)) and (
         may_use_second_factor(user)
     )
 
 
-def confirmed_device_for(user: Any) -> TOTPDevice | None:
+def confirmed_device_for(user: User | AnonymousUser) -> TOTPDevice | None:
     """The person's confirmed TOTP device, if they enrolled one."""
     if not user.is_authenticated:
         return None

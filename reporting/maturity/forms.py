@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
-from reporting.maturity.models import TOP, Dimension, Group, Question
+from reporting.maturity.models import TOP, Dimension, Group, Question, ScaleLevel
 
 DONT_KNOW = "x"
 
@@ -71,12 +72,13 @@ class AnswerForm(forms.Form):
         self,
         *args: Any,
         questions: list[Question],
-        levels: dict[int, list[Any]],
+        levels: dict[int, list[ScaleLevel]],
         initial_levels: dict[int, int | None],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.scales = levels
         for question in questions:
             choices = [
                 (str(level.number), f"{level.number} — {level.text}")
@@ -95,6 +97,19 @@ class AnswerForm(forms.Form):
                     else ("" if known == "" else str(known))
                 ),
             )
+
+    def sections(
+        self, dimensions: list[Dimension]
+    ) -> list[tuple[Dimension, list[ScaleLevel], list[BoundField]]]:
+        """Per dimension: its scale and the fields of its questions."""
+        return [
+            (
+                d,
+                self.scales[d.pk],
+                [self[f"q{q.pk}"] for q in self.questions if q.dimension_id == d.pk],
+            )
+            for d in dimensions
+        ]
 
     def levels(self) -> dict[int, int | None]:
         """Question id → level (None: "I don't know"), for the answered ones."""

@@ -26,7 +26,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from lms.models import Organisation, User
-from reporting.maturity.models import Answer, Assessment, DimensionScore, Invitation
+from reporting.maturity.models import (
+    Answer,
+    Assessment,
+    Dimension,
+    DimensionScore,
+    Invitation,
+    Question,
+)
 from skills import rules
 from skills.models import Evidence, MonthlySnapshot
 
@@ -247,3 +254,18 @@ def band_rows(
         "dimension", "score", town=F("assessment__organisation_id")
     )
     return band, _rows(rows)
+
+
+def dimensions_of(questions: list[Question]) -> list[Dimension]:
+    """The dimensions the questions belong to, with their levels."""
+    return list(
+        Dimension.objects.filter(
+            pk__in={q.dimension_id for q in questions}
+        ).prefetch_related("levels")
+    )
+
+
+def given_levels(invitation: Invitation) -> dict[int, int | None]:
+    """The respondent's saved answers: question id → level (None: "I don't
+    know")."""
+    return dict(invitation.answers.values_list("question_id", "level"))

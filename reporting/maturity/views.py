@@ -5,13 +5,12 @@ town's own questions."""
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,11 +22,13 @@ from reporting import charts
 from reporting.dashboard import separators
 from reporting.maturity import actions, scoring
 from reporting.maturity.forms import AnswerForm, InviteForm, OpenForm, TownQuestionForm
-from reporting.maturity.models import Dimension, Question
+from reporting.maturity.models import Assessment, Dimension, Invitation, Question
 from reporting.maturity.queries import (
     access_assessment_for,
     access_invitation_for,
     assessments_visible_to,
+    dimensions_of,
+    given_levels,
     invitations_of,
     may_manage,
     may_read_results,
@@ -158,61 +159,72 @@ def respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A respondent's own form: answers are kept at every save, submitted or not."""
     invitation = access_invitation_for(request.user, pk)
     questions = actions.questions_for(invitation)
-    dimensions = list(
-        Dimension.objects.filter(
-            pk__in={q.dimension_id for q in questions}
-        ).prefetch_related("levels")
-    )
-    levels = {d.pk: list(d.levels.all()) for d in dimensions}
-    given = dict(invitation.answers.values_list("question_id", "level"))
+    dimensions = dimensions_of(questions)
+    given = given_levels(invitation)
     form = AnswerForm(
         request.POST or None,
         questions=questions,
-        levels=levels,
+        levels={d.pk: list(d.levels.all()) for d in dimensions},
         initial_levels=given,
     )
     if request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
-        try:
-            actions.save_answers(invitation, levels=form.levels(), submit=submit)
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(
-                request,
-                _("Thank you: your answers are sent.")
-                if submit
-                else _("Your answers are saved; you can come back later."),
-            )
+        if _save_answers(request, invitation, form):
             return redirect("maturity:respond", pk=pk)
-    sections = [
-        (
-            d,
-            levels[d.pk],
-            [form[f"q{q.pk}"] for q in questions if q.dimension_id == d.pk],
-        )
-        for d in dimensions
-    ]
     return render(
         request,
         "maturity/respond.html",
         {
             "invitation": invitation,
             "form": form,
-            "sections": sections,
+            "sections": form.sections(dimensions),
             "answered": len(given),
             "total": len(questions),
         },
     )
 
 
+def _save_answers(
+    request: AuthenticatedHttpRequest, invitation: Invitation, form: AnswerForm
+) -> bool:
+    """Keep the answers (and send them with "submit"); say so, or why not."""
+    submit = "submit" in request.POST
+    try:
+        actions.save_answers(invitation, levels=form.levels(), submit=submit)
+    except ValidationError as error:
+        _error(request, error)
+        return False
+    messages.success(
+        request,
+        _("Thank you: your answers are sent.")
+        if submit
+        else _("Your answers are saved; you can come back later."),
+    )
+    return True
+
+
 @require_GET
 @login_required
-@chart_page  # type: ignore[arg-type]  # typed for views of one argument
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    user = cast(User, request.user)  # login_required
-    assessment = access_assessment_for(user, pk)
+@chart_page
+def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_for(request.user, pk)
     result = scoring.full_results(assessment)
+    return render(
+        request,
+        "maturity/results.html",
+        {
+            "assessment": assessment,
+            "result": result,
+            "words": plain_words(result),
+            "radar": _radar(assessment, result),
+            "may_manage": may_manage(request.user),
+            "k": scoring.K_ANONYMITY,
+        },
+    )
+
+
+def _radar(assessment: Assessment, result: scoring.Result) -> object:
+    """The radar of the assessment's scores, last year's and the size band's
+    median, as plotly JSON."""
     figure = charts.maturity_radar(
         scoring.radar(result),
         title=_("Maturity per dimension (0 to 5)"),
@@ -223,18 +235,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     figure.update_layout(separators=separators())
-    return render(
-        request,
-        "maturity/results.html",
-        {
-            "assessment": assessment,
-            "result": result,
-            "words": plain_words(result),
-            "radar": json.loads(figure.to_json()),
-            "may_manage": may_manage(user),
-            "k": scoring.K_ANONYMITY,
-        },
-    )
+    return json.loads(figure.to_json())
 
 
 @require_http_methods(["GET", "POST"])

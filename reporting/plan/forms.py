@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,20 @@ class ScaleForm(ActionForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         _limit(self, "plan", Plan.objects.filter(organisation_id=town_id(user)))
+
+    @classmethod
+    def for_pilot(
+        cls, data: QueryDict | None, pilot: Pilot, *, user: User
+    ) -> ScaleForm:
+        """A new action, filled in from the pilot: title, department, budget,
+        competences."""
+        initial = {
+            "title": pilot.title,
+            "department": pilot.department_id,
+            "cost": pilot.budget,
+            "competences": [c.pk for c in pilot.competences.all()],
+        }
+        return cls(data, instance=Action(), user=user, initial=initial)
 
 
 class AdoptForm(forms.Form):

@@ -175,15 +175,7 @@ def pilot_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pilot_scale(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pilot = access_pilot_for(request.user, pk, write=True)
-    initial = {
-        "title": pilot.title,
-        "department": pilot.department_id,
-        "cost": pilot.budget,
-        "competences": [c.pk for c in pilot.competences.all()],
-    }
-    form = forms.ScaleForm(
-        request.POST or None, instance=Action(), user=request.user, initial=initial
-    )
+    form = forms.ScaleForm.for_pilot(request.POST or None, pilot, user=request.user)
     if form.is_valid():
         try:
             action = actions.scale_pilot(

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lms.backends import find_account
 from lms.security.actions import remove_devices
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "new one at their next sign-in."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("account", help="username or e-mail address")
 
     def handle(self, *args: Any, account: str, **options: Any) -> None:

@@ -1,7 +1,7 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from skills.actions import apply_digcomp_supplement
 from skills.framework_files import FrameworkFileError, read_digcomp_xlsx
@@ -10,7 +10,7 @@ from skills.framework_files import FrameworkFileError, read_digcomp_xlsx
 class Command(BaseCommand):
     help = "Add the JRC DigComp 3.0 data supplement (XLSX): descriptors, statements, outcomes."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
 
     def handle(self, *args: Any, path: Path, **options: Any) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lms.management.options import town_from_slug
 from lms.models import User
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         "employee_number, competence_code, level, observed_at[, expires_at]."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--organisation", required=True)
         parser.add_argument(
@@ -40,6 +40,8 @@ class Command(BaseCommand):
         version = current_framework_version(framework)
         if user is None or version is None:
             raise CommandError("Unknown user or framework.")
+        if town is None:  # --organisation is required: the option parser said so
+            raise CommandError("No organisation given.")
         try:
             rows = list(
                 csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))

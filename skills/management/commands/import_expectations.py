@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lms.management.options import town_from_slug
 from skills.actions import import_expectations
@@ -14,7 +14,7 @@ from skills.queries import current_framework_version
 class Command(BaseCommand):
     help = "Set expected levels per job role from a CSV (job_role_code, competence_code, level)."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--organisation", required=True)
         parser.add_argument("--framework", default="digcomp")

@@ -1,7 +1,7 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lms.management.options import town_from_slug
 from skills.actions import load_framework
@@ -11,7 +11,7 @@ from skills.framework_files import FrameworkFileError, read_framework_file
 class Command(BaseCommand):
     help = "Import a custom competence framework (CSV or JSON) as a new version."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--slug", required=True)
         parser.add_argument("--name", required=True)

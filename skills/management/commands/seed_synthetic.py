@@ -1,7 +1,7 @@
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lms.models import Organisation
 from skills.actions import rebuild_snapshots
@@ -11,7 +11,7 @@ from skills.synthetic import seed_organisation
 class Command(BaseCommand):
     help = "Create a synthetic town with people, expectations and months of evidence."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--people", type=int, default=10_000)
         parser.add_argument("--months", type=int, default=36)
         parser.add_argument("--slug", default=None)

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, BinaryIO
 
 from courses.h5p.importing import import_h5p
 from courses.h5p.models import H5PPackage
@@ -11,7 +11,7 @@ class Command(PackageImportCommand):
         "out, such as Flash), or why it was refused."
     )
 
-    def import_package(self, handle: Any, **options: Any) -> H5PPackage:
+    def import_package(self, handle: BinaryIO, **options: Any) -> H5PPackage:
         return import_h5p(handle, report_left_out=self.report_left_out, **options)
 
     def report_left_out(self, names: list[str]) -> None:

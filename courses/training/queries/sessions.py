@@ -1,32 +1,24 @@
-"""Reads of training sessions: who may see, register, decide and mark what;
-seats left; attended sessions and the hours they count."""
+"""Who may see, register for, manage and decide on a session; seats left;
+sign-ups; the attendance sheet."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from courses.models import CourseCompetence
 from courses.training.models import (
     Attendance,
     OpenSeats,
     Registration,
-    SatisfactionAnswer,
-    SessionSlot,
-    SignedSheet,
-    Training,
     TrainingSession,
 )
-from lms.anonymity import publishable
 from lms.models import Organisation, User
-from lms.queries import reports_of
-from skills.models import Competence, Evidence
+from lms.queries import organisations_administered_by, reports_of
 
 if TYPE_CHECKING:
     from courses.models import Enrolment, LessonPage
@@ -98,6 +90,23 @@ def access_managed_session_for(user: User, pk: int) -> TrainingSession:
     if session is None or not may_mark_attendance(user, session):
         raise Http404
     return session
+
+
+def access_registration_for(user: User, pk: int) -> Registration:
+    """A sign-up its person, their HR or managers, or the running town's HR may
+    act on; 404 for anyone else."""
+    registration = (
+        Registration.objects.select_related("user", "session__training")
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None or not (
+        registration.user_id == user.pk
+        or may_act_for(user, registration.user)
+        or may_manage_session(user, registration.session)
+    ):
+        raise Http404
+    return registration
 
 
 def may_act_for(user: User, person: User) -> bool:
@@ -285,218 +294,11 @@ def attendance_sheet(session: TrainingSession) -> list[SheetLine]:
     ]
 
 
-def _year(year: int) -> Q:
-    start = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
-    return Q(slot__starts_at__gte=start, slot__starts_at__lt=end)
-
-
-def attended_minutes(
-    attendances: QuerySet[Attendance], keys: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """Time attended grouped by ``keys`` (``values()`` expressions): a slot
-    marked present counts whole, a partly present one its minutes. Each row has
-    the keys plus ``sessions``, ``people`` and ``minutes``. Three grouped
-    queries: counts, present slots' durations, partly present minutes."""
-    attended = attendances.filter(status__in=ATTENDED)
-    names = list(keys)
-
-    def key(row: Any) -> tuple[Any, ...]:
-        return tuple(row[name] for name in names)
-
-    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
-    counted: Any
-    for counted in (
-        attended.values(**keys)
-        .annotate(
-            sessions=Count("registration__session", distinct=True),
-            people=Count("registration__user", distinct=True),
-        )
-        .order_by()
+def access_administered_town_for(user: User) -> Organisation:
+    """The HR admin's own town; 403 for anyone else."""
+    organisation = user.organisation
+    if organisation is None or not (
+        organisations_administered_by(user).filter(pk=organisation.pk).exists()
     ):
-        rows[key(counted)] = {**counted, "minutes": 0}
-    present: Any
-    for present in (
-        attended.filter(status=Attendance.Status.PRESENT)
-        .values(**keys)
-        .annotate(seconds=Sum(F("slot__ends_at") - F("slot__starts_at")))
-        .order_by()
-    ):
-        duration = present["seconds"]
-        rows[key(present)]["minutes"] += (
-            int(duration.total_seconds() // 60) if duration else 0
-        )
-    partly: Any
-    for partly in (
-        attended.filter(status=Attendance.Status.PARTLY)
-        .values(**keys)
-        .annotate(partly=Sum("minutes"))
-        .order_by()
-    ):
-        rows[key(partly)]["minutes"] += partly["partly"] or 0
-    return list(rows.values())
-
-
-def hours_rows(organisation: Organisation, year: int) -> list[dict[str, Any]]:
-    """Training hours per person of ``organisation`` in ``year``: the slots they
-    attended (whole when present, their minutes when partly present), whatever
-    town ran the session. Keys: ``user_id``, ``employee_number``,
-    ``last_name``, ``first_name``, ``department``, ``kind``, ``minutes``,
-    ``sessions``."""
-    rows = attended_minutes(
-        Attendance.objects.filter(
-            _year(year), registration__user__organisation=organisation
-        ),
-        {
-            "user_id": F("registration__user_id"),
-            "employee_number": F("registration__user__employee_number"),
-            "last_name": F("registration__user__last_name"),
-            "first_name": F("registration__user__first_name"),
-            "department": F("registration__user__department__name"),
-            "kind": F("registration__user__kind"),
-        },
-    )
-    for row in rows:
-        del row["people"]
-    return sorted(rows, key=lambda r: (r["last_name"], r["first_name"], r["user_id"]))
-
-
-def hours_by_year_of(person: User) -> list[dict[str, Any]]:
-    """The person's training hours per year, latest first. Keys: ``year``,
-    ``sessions``, ``minutes``."""
-    rows = attended_minutes(
-        Attendance.objects.filter(registration__user=person),
-        {"year": ExtractYear("slot__starts_at")},
-    )
-    return sorted(rows, key=lambda r: -r["year"])
-
-
-def hours_report_rows(organisation: Organisation, year: int) -> list[dict[str, Any]]:
-    """Hours of the town's people in ``year`` by department and by who gave the
-    training, elected officials apart (their department is left empty and
-    ``kind`` says "elected"). For the town's own HR: not k-anonymised. Keys:
-    ``department``, ``kind``, ``provider``, ``people``, ``sessions``,
-    ``minutes``; sorted by department, officials last."""
-    rows = attended_minutes(
-        Attendance.objects.filter(
-            _year(year), registration__user__organisation=organisation
-        ),
-        {
-            "department": F("registration__user__department__name"),
-            "kind": F("registration__user__kind"),
-            "provider": F("registration__session__training__provider"),
-        },
-    )
-    for row in rows:
-        if row["kind"] == User.Kind.ELECTED:
-            row["department"] = None
-    return sorted(
-        rows,
-        key=lambda r: (
-            r["kind"] == User.Kind.ELECTED,
-            r["department"] or "",
-            r["provider"],
-        ),
-    )
-
-
-def targeted_competences(training: Training) -> list[Competence]:
-    """The competences the training's course demonstrates (what a trainer may
-    record an observed level on), with their scale's levels prefetched."""
-    ids = CourseCompetence.objects.filter(course_id=training.course_id).values(
-        "competence_id"
-    )
-    return list(
-        Competence.objects.filter(pk__in=ids)
-        .select_related("version")
-        .prefetch_related("version__levels")
-        .order_by("code", "pk")
-    )
-
-
-def attended_part(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
-    """Confirmed registrations marked present or partly present at some slot."""
-    return registrations.filter(
-        status=Registration.Status.CONFIRMED, attendances__status__in=ATTENDED
-    ).distinct()
-
-
-def training_source_ref(session: TrainingSession) -> str:
-    """How evidence observed at the session names it (``Evidence.source_ref``)."""
-    return f"training-session:{session.pk}"
-
-
-def observed_levels(session: TrainingSession) -> dict[tuple[int, int], int]:
-    """The last level observed at the session per (person id, competence id)."""
-    observed: dict[tuple[int, int], int] = {}
-    for person_id, competence_id, level in Evidence.objects.filter(
-        source=Evidence.Source.TRAINING, source_ref=training_source_ref(session)
-    ).values_list("person_id", "competence_id", "level"):
-        observed[(person_id, competence_id)] = level
-    return observed
-
-
-def signed_sheets_of(session: TrainingSession) -> QuerySet[SignedSheet]:
-    """The session's scans, without their content."""
-    return SignedSheet.objects.filter(session=session).defer("data")
-
-
-def access_signed_sheet_for(user: User, pk: int) -> SignedSheet:
-    """A scan for HR of the running town and the session's trainers; 404 for
-    anyone else."""
-    sheet = (
-        SignedSheet.objects.select_related("session__training").filter(pk=pk).first()
-    )
-    if sheet is None or not may_mark_attendance(user, sheet.session):
-        raise Http404
-    return sheet
-
-
-def may_answer_satisfaction(user: User, session: TrainingSession) -> bool:
-    """A participant who attended (some of) the session and has not answered."""
-    return (
-        attended_part(Registration.objects.filter(session=session, user=user))
-        .filter(satisfaction__isnull=True)
-        .exists()
-    )
-
-
-@dataclass(frozen=True)
-class SatisfactionResults:
-    answers: int
-    shown: bool
-    # (question label, average out of 5) when shown, else empty.
-    averages: list[tuple[str, float]]
-    comments: list[str]
-
-
-def satisfaction_results(session: TrainingSession) -> SatisfactionResults:
-    """Averages and comments of the session's questionnaire, blank under five
-    answers (``lms.anonymity.publishable``): below that a trainer could tell
-    who answered what."""
-    answers = SatisfactionAnswer.objects.filter(registration__session=session)
-    count = answers.count()
-    if not count or not publishable(count):
-        return SatisfactionResults(count, False, [], [])
-    names = [name for name, _label in SatisfactionAnswer.QUESTIONS]
-    means = answers.aggregate(**{name: Avg(name) for name in names})
-    comments = [
-        c.strip()
-        for c in answers.order_by("comment").values_list("comment", flat=True)
-        if c.strip()
-    ]
-    return SatisfactionResults(
-        count,
-        True,
-        [
-            (str(label), round(means[name], 1))
-            for name, label in SatisfactionAnswer.QUESTIONS
-        ],
-        comments,
-    )
-
-
-def slot_ids(session: TrainingSession) -> list[int]:
-    return list(
-        SessionSlot.objects.filter(session=session).values_list("pk", flat=True)
-    )
+        raise PermissionDenied
+    return organisation

@@ -1,221 +1,28 @@
-"""Read, check and plan a people file (CSV or XLSX) for one organisation.
-
-The file format is documented in ``docs/people-import.md``. Nothing here writes to
-the database: ``plan_import`` returns what would change and every bad row, and
-``lms.actions.apply_people_import`` writes a plan that has no errors.
-"""
+"""Check a people file's rows and plan what an import would change: who is
+created, updated or deactivated, and every bad row with its line."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import re
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
 from lms.models import Department, JobRole, Organisation, User
-
-COLUMNS = [
-    "employee_number",
-    "last_name",
-    "first_name",
-    "email",
-    "kind",
-    "department_code",
-    "job_role_code",
-    "manager_employee_number",
-    "hire_date",
-    "language",
-    "active",
-]
-REQUIRED_COLUMNS = {"employee_number", "last_name", "first_name"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
-_TRUE = {"", "1", "yes", "oui", "true", "vrai", "y", "o"}
-_FALSE = {"0", "no", "non", "false", "faux", "n"}
-_KINDS = {
-    "": User.Kind.STAFF,
-    "staff": User.Kind.STAFF,
-    "agent": User.Kind.STAFF,
-    "elected": User.Kind.ELECTED,
-    "elu": User.Kind.ELECTED,
-    "élu": User.Kind.ELECTED,
-}
-# Fields compared to decide whether an existing person changes.
-PERSON_FIELDS = [
-    "last_name",
-    "first_name",
-    "email",
-    "kind",
-    "department_id",
-    "job_role_id",
-    "hire_date",
-    "preferred_language",
-    "is_active",
-]
-
-
-class PeopleFileError(Exception):
-    """The file as a whole cannot be read (empty, wrong type, wrong shape)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-
-@dataclass
-class PersonRow:
-    line: int
-    employee_number: str
-    values: dict[str, Any]
-    manager_number: str
-
-
-@dataclass
-class ImportPlan:
-    rows: list[PersonRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    to_create: list[str] = field(default_factory=list)
-    to_update: dict[str, list[str]] = field(default_factory=dict)
-    unchanged: int = 0
-    valid_rows: int = 0
-    to_deactivate: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "rows": len(self.rows),
-            "create": len(self.to_create),
-            "update": len(self.to_update),
-            "unchanged": self.unchanged,
-            "deactivate": len(self.to_deactivate),
-            "valid_rows": self.valid_rows,
-            "errors": [e.__dict__ for e in self.errors[:500]],
-            "error_count": len(self.errors),
-            "sample_create": self.to_create[:50],
-            "sample_update": [
-                {"employee_number": k, "fields": v}
-                for k, v in list(self.to_update.items())[:50]
-            ],
-            "sample_deactivate": self.to_deactivate[:50],
-        }
-
-
-def username_prefix(organisation: Organisation) -> str:
-    return re.sub(r"[^a-z0-9-]", "", organisation.slug.lower()) + "-"
-
-
-def import_username(organisation: Organisation, employee_number: str) -> str:
-    """The username the import gives a new person: town slug, dash, number."""
-    return (username_prefix(organisation) + employee_number).lower()[:150]
-
-
-def decode_text(content: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as French spreadsheets save it."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="strict")
-
-
-def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[Any]]]:
-    """Header (normalised names) and data rows of a CSV or XLSX file."""
-    if not content:
-        raise PeopleFileError(_("The file is empty."))
-    if len(content) > MAX_FILE_BYTES:
-        raise PeopleFileError(_("The file is larger than 20 MB."))
-    name = filename.lower()
-    try:
-        if name.endswith(".xlsx"):
-            # calamine (Rust) reads 50,000 rows in about 0.5 s; openpyxl takes ~10 s.
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            table = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        elif name.endswith(".csv"):
-            text = decode_text(content)
-            if not text.strip():
-                raise PeopleFileError(_("The file is empty."))
-            reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))
-            table = list(reader)
-        else:
-            raise PeopleFileError(_("Upload a .csv or .xlsx file."))
-    except PeopleFileError:
-        raise
-    except UnicodeDecodeError as exc:
-        raise PeopleFileError(_("The file's text encoding is not readable.")) from exc
-    except Exception as exc:  # calamine and csv raise many unrelated types
-        raise PeopleFileError(
-            _("The file could not be read as %(kind)s.")
-            % {"kind": "XLSX" if name.endswith(".xlsx") else "CSV"}
-        ) from exc
-    if not table:
-        raise PeopleFileError(_("The file is empty."))
-    header = [_normalise_header(h) for h in table[0]]
-    if not header or not any(header):
-        raise PeopleFileError(_("The file is empty."))
-    missing = sorted(REQUIRED_COLUMNS - set(header))
-    if missing:
-        raise PeopleFileError(
-            _("Missing columns: %(columns)s. Expected columns: %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)}
-        )
-    unknown = sorted(set(header) - set(COLUMNS) - {""})
-    if unknown:
-        raise PeopleFileError(
-            _("Unknown columns: %(columns)s. Expected columns: %(expected)s.")
-            % {"columns": ", ".join(unknown), "expected": ", ".join(COLUMNS)}
-        )
-    return header, [list(row) for row in table[1:]]
-
-
-def _sniff_delimiter(text: str) -> str:
-    first_line = text.splitlines()[0] if text else ""
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
-def _normalise_header(value: Any) -> str:
-    return re.sub(r"\s+", "_", str(value or "").strip().lower())
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def parse_date(value: str) -> dt.date:
-    if len(value) == 10 and value[4] == "-":
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date
-        except ValueError:
-            continue
-    raise ValueError(value)
+from lms.people_file.reading import _cell, parse_date
+from lms.people_file.rows import (
+    _FALSE,
+    _KINDS,
+    _TRUE,
+    PERSON_FIELDS,
+    ImportPlan,
+    PersonRow,
+    RowError,
+    import_username,
+    username_prefix,
+)
 
 
 def plan_import(
@@ -541,36 +348,3 @@ def _check_usernames(
             continue
         plan.errors.append(RowError(row.line, "employee_number", message))
     plan.errors.sort(key=lambda e: (e.line, e.column))
-
-
-def export_rows(people: Iterable[dict[str, Any]]) -> tablib.Dataset:
-    """The people in the import's own columns, safe to open in a spreadsheet."""
-    dataset = tablib.Dataset(headers=COLUMNS)
-    for person in people:
-        dataset.append(
-            [
-                neutralise_formula(person["employee_number"]),
-                neutralise_formula(person["last_name"]),
-                neutralise_formula(person["first_name"]),
-                neutralise_formula(person["email"]),
-                person["kind"],
-                neutralise_formula(person["department__code"]),
-                neutralise_formula(person["job_role__code"]),
-                neutralise_formula(person["manager__employee_number"]),
-                person["hire_date"].isoformat() if person["hire_date"] else "",
-                person["preferred_language"],
-                "yes" if person["is_active"] else "no",
-            ]
-        )
-    return dataset
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: Any) -> str:
-    """Prefix a cell that a spreadsheet would run as a formula with a quote (OWASP)."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text

@@ -1,0 +1,198 @@
+"""What each reporting page shows, built from the queries, the frames and the
+charts, so the views only check who is asking and render."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from courses.queries import courses_for_gaps, recommended_courses
+from lms.models import Organisation, User
+from reporting import charts, frames
+from reporting import dashboard as dashboard_data
+from reporting.forms import DashboardFilterForm
+from reporting.models import SummaryRefresh
+from reporting.queries import (
+    FrameworkLabels,
+    Scope,
+    competences_by_pk,
+    month_start,
+    network_area_rows,
+    network_growth_rows,
+    network_rows,
+    network_towns,
+    officials_training_rows,
+)
+from skills.models import Competence, FrameworkVersion
+from skills.queries import CompetenceLevel, current_levels, gaps_for_people, history_of
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+DATASETS = ("growth", "gaps", "distribution", "compliance", "activity", "funnel")
+DASHBOARD_FILTERS_OUTSIDE_HR = ("months", "area", "competence")
+
+
+def my_skills(user: User, version: FrameworkVersion) -> dict[str, Any]:
+    """Current vs expected levels (radar), levels over time (lines), and the
+    courses that close the largest gaps."""
+    levels = current_levels(user, version)
+    radar, history = _my_skills_figures(user, version, levels)
+    return {
+        "version": version,
+        "levels": levels,
+        "radar": json.loads(radar.to_json()),
+        "history": json.loads(history.to_json()),
+        "recommendations": recommended_courses(user, levels),
+        "gaps": sum(1 for item in levels if item.gap),
+    }
+
+
+def _my_skills_figures(
+    user: User, version: FrameworkVersion, levels: list[CompetenceLevel]
+) -> tuple[go.Figure, go.Figure]:
+    scale = list(version.levels.all())
+    level_frame = frames.levels_frame(
+        {
+            "code": i.competence.code,
+            "name": i.competence.name,
+            "level": i.level,
+            "expected": i.expected,
+        }
+        for i in levels
+    )
+    radar = charts.skills_radar(
+        level_frame,
+        top=len(scale),
+        labels={"level": _("My level"), "expected": _("Expected")},
+    )
+    history = charts.skills_history(
+        frames.history_frame(history_of(user, version)),
+        top=len(scale),
+        title=_("Level"),
+        chart_title=_("My level per competence, month by month"),
+        names={i.competence.code: str(i.competence) for i in levels},
+        axes=charts.Axes(
+            month=dashboard_data.month_label,
+            levels={0: "0", **{lv.number: str(lv) for lv in scale}},
+        ),
+    )
+    return radar, history
+
+
+class GapRow(TypedDict):
+    competence: Competence
+    gap: int
+
+
+def team_skills(
+    user: User, team: QuerySet[User], version: FrameworkVersion
+) -> dict[str, Any]:
+    """The team's total gap per competence (this month's snapshots), largest
+    first, and the courses that close the largest ones."""
+    gaps = gaps_for_people(team, version)
+    competences = competences_by_pk(gaps)
+    rows = sorted(
+        (
+            GapRow(competence=competences[pk], gap=gap)
+            for pk, gap in gaps.items()
+            if gap
+        ),
+        key=lambda row: (-row["gap"], row["competence"].code),
+    )
+    return {
+        "rows": rows,
+        "team_size": team.count(),
+        "recommendations": courses_for_gaps(user, gaps),
+    }
+
+
+def dashboard_filters(
+    params: QueryDict,
+    *,
+    view: str,
+    organisation: Organisation | None,
+    labels: FrameworkLabels,
+) -> tuple[DashboardFilterForm, dict[str, Any]]:
+    """The filter form and the filters that apply: all of them for HR, only the
+    period, area and competence for the council and a manager's team."""
+    form = DashboardFilterForm(
+        params or None, organisation=organisation, competences=labels.competences
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    if view != "hr":
+        filters = {
+            k: v for k, v in filters.items() if k in DASHBOARD_FILTERS_OUTSIDE_HR
+        }
+    return form, filters
+
+
+def dashboard(
+    *,
+    view: str,
+    scope: Scope,
+    data: dict[str, Any],
+    labels: FrameworkLabels,
+    form: DashboardFilterForm,
+) -> dict[str, Any]:
+    """The dashboard page's figures, tables, empty states, peer learning (HR and
+    council) and, for the council, headlines."""
+    group = dashboard_group(view)
+    return {
+        "view": view,
+        "scope": scope,
+        "too_few": scope.filtered and data["growth"].empty,
+        "k": frames.K_ANONYMITY,
+        "form": form,
+        "competence_choices": form.competence_map,
+        "figures": {
+            f"{k}-data": v
+            for k, v in dashboard_data.figures(data, labels=labels).items()
+        },
+        "empty": dashboard_data.empty_states(data, scope),
+        "headlines": (
+            dashboard_data.headlines(data, officials_training_rows(scope))
+            if view == "council"
+            else None
+        ),
+        "tables": dashboard_data.tables(data, group_title=group, labels=labels),
+        "peer": dashboard_data.peer_learning(scope) if view != "team" else None,
+        "datasets": DATASETS,
+        "refreshed": SummaryRefresh.objects.order_by("-finished_at").first(),
+    }
+
+
+def dashboard_group(view: str) -> str:
+    """What a dashboard's rows are: people for a manager's team, else departments."""
+    return _("Person") if view == "team" else _("Department")
+
+
+def network(user: User, labels: FrameworkLabels) -> dict[str, Any]:
+    """Towns that share their indicators, compared in charts and a table, each
+    figure describing at least k people."""
+    towns = network_towns(user)
+    names = [town.name for town in towns]
+    frame = frames.network_frame(network_rows(towns), towns=names)
+    data = dashboard_data.network(
+        names,
+        labels,
+        growth_rows=network_growth_rows(towns, month_start(12)),
+        area_rows=network_area_rows(towns),
+    )
+    town = _("Town")
+    return {
+        "table": dashboard_data.table(frame, "network", group_title=town),
+        "tables": {
+            name: dashboard_data.table(f, name, group_title=town)
+            for name, f in data.items()
+        },
+        "figures": {
+            f"{k}-data": v for k, v in dashboard_data.network_figures(data).items()
+        },
+        "empty": dashboard_data.empty_states(data, None),
+        "k": frames.K_ANONYMITY,
+    }
