@@ -17,8 +17,8 @@ from reporting.plan.models import Action, Comment, Pilot, Plan, Practice
 from reporting.plan.queries import (
     appointable_people,
     communities_for_practice,
-    people_of,
     departments_of,
+    people_of,
     staff_of,
     suggested_community,
     town_id,

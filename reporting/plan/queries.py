@@ -53,10 +53,11 @@ def is_plan_manager(user: User) -> bool:
     if town is _UNKNOWN:
         town = (
             PlanManager.objects.filter(person_id=user.pk)
+            .order_by()
             .values_list("organisation_id", flat=True)
             .first()
         )
-        user._plan_manager_town = town  # type: ignore[union-attr]
+        user._plan_manager_town = town  # type: ignore[attr-defined]
     return town == user.organisation_id
 
 

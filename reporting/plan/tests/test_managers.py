@@ -15,7 +15,16 @@ from reporting.plan.tests.base import PlanTestCase
 MANAGERS = reverse("plan:managers")
 
 
-class AppointTests(PlanTestCase):
+class EnglishTestCase(PlanTestCase):
+    """Pages in English: everyone here prefers it (the site's default is French)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        User.objects.update(preferred_language="en")
+
+
+class AppointTests(EnglishTestCase):
     def test_hr_names_a_person_of_the_town_and_removes_them(self) -> None:
         self.client.force_login(self.cleo)
         page = self.client.get(MANAGERS)
@@ -31,9 +40,7 @@ class AppointTests(PlanTestCase):
         )
         self.assertContains(response, "is now a plan manager")
         self.assertNotIn(self.ada, response.context["form"].fields["person"].queryset)
-        self.assertContains(
-            response, reverse("plan:manager-remove", args=[manager.pk])
-        )
+        self.assertContains(response, reverse("plan:manager-remove", args=[manager.pk]))
         response = self.client.post(
             reverse("plan:manager-remove", args=[manager.pk]), follow=True
         )
@@ -124,7 +131,7 @@ class AppointTests(PlanTestCase):
             self.assertEqual(self.client.get(MANAGERS).status_code, 200)
 
 
-class PlanManagerWritesTests(PlanTestCase):
+class PlanManagerWritesTests(EnglishTestCase):
     def setUp(self) -> None:
         super().setUp()
         actions.appoint_plan_manager(self.ada, by=self.cleo)
@@ -154,7 +161,9 @@ class PlanManagerWritesTests(PlanTestCase):
             reverse("plan:pilot-edit", args=[self.pilot.pk]),
             {**self.pilot_data(), "title": "Online ticketing v2"},
         )
-        self.assertEqual(Pilot.objects.get(pk=self.pilot.pk).title, "Online ticketing v2")
+        self.assertEqual(
+            Pilot.objects.get(pk=self.pilot.pk).title, "Online ticketing v2"
+        )
         plan_data = {
             "title": "Plan 2029",
             "starts_on": "2029-01-01",
@@ -168,7 +177,9 @@ class PlanManagerWritesTests(PlanTestCase):
             reverse("plan:plan-edit", args=[self.plan.pk]),
             {**plan_data, "title": "Plan numérique révisé"},
         )
-        self.assertEqual(Plan.objects.get(pk=self.plan.pk).title, "Plan numérique révisé")
+        self.assertEqual(
+            Plan.objects.get(pk=self.plan.pk).title, "Plan numérique révisé"
+        )
         action_data = {
             "title": "Train the front desk",
             "department": str(self.engineering.pk),
@@ -189,9 +200,7 @@ class PlanManagerWritesTests(PlanTestCase):
         self.assertEqual(
             Action.objects.get(pk=self.action.pk).title, "Secure every workstation now"
         )
-        self.assertTrue(
-            self.client.get(reverse("plan:home")).context["may_write"]
-        )
+        self.assertTrue(self.client.get(reverse("plan:home")).context["may_write"])
 
     def test_a_plan_manager_of_town_a_gets_404_on_town_b(self) -> None:
         """Marc of Montval, named by Hugo, neither reads nor writes Saint-Aubin's
@@ -211,8 +220,12 @@ class PlanManagerWritesTests(PlanTestCase):
             self.assertEqual(self.client.get(url).status_code, 404, url)
         response = self.client.post(
             reverse("plan:plan-edit", args=[self.plan.pk]),
-            {"title": "Hijacked", "starts_on": "2026-01-01", "ends_on": "2027-01-01",
-             "vision": "x"},
+            {
+                "title": "Hijacked",
+                "starts_on": "2026-01-01",
+                "ends_on": "2027-01-01",
+                "vision": "x",
+            },
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(Plan.objects.get(pk=self.plan.pk).title, self.plan.title)
@@ -260,3 +273,17 @@ class PlanManagerWritesTests(PlanTestCase):
             self.assertTrue(may_read_plans(ada))
         with self.assertNumQueries(0):
             self.assertTrue(may_write_plans(self.cleo))
+
+
+class FrenchTests(PlanTestCase):
+    def test_the_page_speaks_french(self) -> None:
+        """Cléo keeps the site's default language, French."""
+        actions.appoint_plan_manager(self.ada, by=self.cleo)
+        self.client.force_login(self.cleo)
+        response = self.client.get(MANAGERS)
+        self.assertContains(response, "Responsables du plan actuels")
+        self.assertContains(response, "Nommer un responsable du plan")
+        response = self.client.post(MANAGERS, {"person": str(self.marc.pk)})
+        self.assertContains(
+            response, "personne active de votre commune", status_code=404
+        )
