@@ -5,7 +5,8 @@ Saint-Aubin tested three digital services: online appointments at the civil
 registry (scaled, shared with the network), an answering robot at the front
 desk (stopped) and connected watering sensors (continued). Its local digital
 plan for three years is adopted and in progress: the scaled pilot is one of its
-actions, with milestones and indicator values measured over the months.
+actions, with milestones and indicator values measured over the months. Its HR
+named Ada, the information systems' digital lead, plan manager.
 Idempotent: a town that already has the demo pilots is left as it is.
 """
 
