@@ -67,7 +67,7 @@ from reporting.maturity import actions as maturity_actions
 from reporting.maturity.models import Answer, Invitation, Question
 from reporting.maturity.models import Assessment as MaturityAssessment
 from reporting.plan.models import Action as PlanAction
-from reporting.plan.models import Milestone, Pilot, Plan
+from reporting.plan.models import Milestone, Pilot, Plan, PlanManager
 from skills.models import (
     Competence,
     CompetenceArea,
@@ -398,6 +398,9 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
         is_editing=True,
     )
     _plan_objects(organisation, department)
+    PlanManager.objects.create(
+        id=ID, organisation=organisation, person=person, appointed_by=hugo
+    )
     _community(organisation, person)
     _maturity(organisation, person)
     site_root = section.get_parent().url_path
@@ -413,7 +416,8 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
 
 
 def _plan_objects(organisation: Organisation, department: Department) -> None:
-    """A scaled pilot, a plan, an action and a milestone. No practice: a
+    """A scaled pilot, a plan, an action and a milestone (and, beside them,
+    the town's person named plan manager by Hugo). No practice: a
     practice is published to the network on purpose, so its town's pilot title
     and summary are for every town of the network to read."""
     Pilot.objects.create(

@@ -25,6 +25,7 @@ from reporting.plan.models import (
     Milestone,
     Pilot,
     Plan,
+    PlanManager,
     PlanTransition,
     Practice,
 )
@@ -248,3 +249,29 @@ def assign_training(
     )
     action.assignments.add(assignment)
     return assignment
+
+
+@transaction.atomic
+def appoint_plan_manager(person: User, *, by: User) -> PlanManager:
+    """``by`` (HR) names ``person``, an active person of the same town, plan
+    manager. An appointment left by the person's previous town is replaced."""
+    if not by.is_hr_admin or not by.organisation_id:
+        raise ValidationError(_("Only HR of the town names plan managers."))
+    if person.organisation_id != by.organisation_id or not person.is_active:
+        raise ValidationError(
+            {"person": _("Choose an active person of your own town.")}
+        )
+    PlanManager.objects.filter(person=person).exclude(
+        organisation_id=by.organisation_id
+    ).delete()
+    if PlanManager.objects.filter(person=person).exists():
+        raise ValidationError({"person": _("This person is already a plan manager.")})
+    return _save(
+        PlanManager(organisation_id=by.organisation_id, person=person, appointed_by=by)
+    )
+
+
+@transaction.atomic
+def remove_plan_manager(manager: PlanManager) -> None:
+    """The person goes back to what their other roles allow."""
+    manager.delete()

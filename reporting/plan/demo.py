@@ -5,7 +5,8 @@ Saint-Aubin tested three digital services: online appointments at the civil
 registry (scaled, shared with the network), an answering robot at the front
 desk (stopped) and connected watering sensors (continued). Its local digital
 plan for three years is adopted and in progress: the scaled pilot is one of its
-actions, with milestones and indicator values measured over the months.
+actions, with milestones and indicator values measured over the months. Its HR
+named Ada, the information systems' digital lead, plan manager.
 Idempotent: a town that already has the demo pilots is left as it is.
 """
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from lms.models import Department, Organisation, User
 from reporting.plan import actions
-from reporting.plan.models import Action, Pilot, Plan
+from reporting.plan.models import Action, Pilot, Plan, PlanManager
 from reporting.plan.queries import suggested_community
 from skills.models import Competence
 from skills.queries import current_framework_version
@@ -41,6 +42,14 @@ def _department(town: Organisation, code: str) -> Department:
     return found
 
 
+def _appoint_digital_lead(town: Organisation, hr: User) -> None:
+    """Ada, of the information systems department, is the town's digital lead:
+    HR names her plan manager (when she is there and not named yet)."""
+    ada = User.objects.filter(organisation=town, username="ada", is_active=True).first()
+    if ada is not None and not PlanManager.objects.filter(person=ada).exists():
+        actions.appoint_plan_manager(ada, by=hr)
+
+
 def _months_ago(today: dt.date, months: int) -> dt.date:
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     return dt.date(year, month + 1, 1)
@@ -57,6 +66,7 @@ def load_demo_plan(*, today: dt.date | None = None) -> Plan | None:
         return None
     if Pilot.objects.filter(organisation=town, title=SCALED).exists():
         return None
+    _appoint_digital_lead(town, hr)
     today = today or timezone.localdate()
     codes = {c.code: c for c in Competence.objects.filter(version=version)}
     registry = _department(town, "EC")

@@ -16,8 +16,10 @@ from courses.models import CoursePage
 from lms.models import Department, User
 from reporting.plan.models import Action, Comment, Pilot, Plan, Practice
 from reporting.plan.queries import (
+    appointable_people,
     communities_for_practice,
     departments_of,
+    people_of,
     staff_of,
     suggested_community,
     town_id,
@@ -243,3 +245,31 @@ class AssignForm(forms.Form):
         if due < timezone.localdate():
             raise forms.ValidationError(_("The due date is in the past."))
         return due
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name() or obj.username
+        return f"{name} — {obj.department}" if obj.department_id else name
+
+
+class PlanManagerForm(forms.Form):
+    """The person HR names plan manager: shown, the town's active people not
+    named yet; accepted, any active person of the town (the action refuses a
+    second appointment and says so)."""
+
+    person = PersonChoiceField(
+        label=_("person"),
+        queryset=User.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "This person is not an active person of your own town: nobody "
+                "was named."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = people_of(user) if self.is_bound else appointable_people(user)
+        _limit(self, "person", people.select_related("department"))

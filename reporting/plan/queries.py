@@ -1,8 +1,8 @@
 """Reads of the plan: who may see or change what, progress rolled up, the
 skills growth of a pilot's team and the skills gap of an action's department.
 
-Who may do what (docs/plan.md): a town's HR admins write its pilots and plan;
-its elected officials read them and comment on a plan before adoption; nobody
+Who may do what (docs/plan.md): a town's HR admins and the plan managers HR
+named among its people write its pilots and plan; its elected officials read them and comment on a plan before adoption; nobody
 else, and nobody of another town, sees them (404 for another town's objects,
 403 for a person of the town without the role).
 """
@@ -27,10 +27,38 @@ from courses.models import CourseCompetence, CoursePage
 from courses.queries import courses_visible_to
 from lms.anonymity import K_ANONYMITY, publishable
 from lms.models import Department, Organisation, User
-from reporting.plan.models import Action, Milestone, Pilot, Plan, Practice
+from reporting.plan.models import (
+    Action,
+    Milestone,
+    Pilot,
+    Plan,
+    PlanManager,
+    Practice,
+)
 from skills.models import Competence, MonthlySnapshot
 
 # --- who may ---------------------------------------------------------------
+
+
+_UNKNOWN = object()
+
+
+def is_plan_manager(user: User) -> bool:
+    """Whether HR of the person's own town named them plan manager. An
+    appointment made by another town (the person has moved since) counts for
+    nothing. One query per user object, kept on it for the request."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return False
+    town = getattr(user, "_plan_manager_town", _UNKNOWN)
+    if town is _UNKNOWN:
+        town = (
+            PlanManager.objects.filter(person_id=user.pk)
+            .order_by()
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        user._plan_manager_town = town  # type: ignore[attr-defined]
+    return town == user.organisation_id
 
 
 def may_read_plans(user: User) -> bool:
@@ -38,11 +66,21 @@ def may_read_plans(user: User) -> bool:
         user.is_authenticated
         and user.is_active
         and user.organisation_id
-        and (user.is_hr_admin or user.is_elected)
+        and (user.is_hr_admin or user.is_elected or is_plan_manager(user))
     )
 
 
 def may_write_plans(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id
+        and (user.is_hr_admin or is_plan_manager(user))
+    )
+
+
+def may_appoint_plan_managers(user: User) -> bool:
+    """HR of the town only: a plan manager does not name others."""
     return bool(
         user.is_authenticated
         and user.is_active
@@ -96,6 +134,39 @@ def access_milestone_for(user: User, pk: int) -> Milestone:
         action__plan__organisation_id=town_id(user)
     ).select_related("action")
     return _own(user, milestones, pk, write=True)  # type: ignore[return-value]
+
+
+def require_appointer(user: User) -> None:
+    if not may_appoint_plan_managers(user):
+        raise PermissionDenied
+
+
+def plan_managers_of(user: User) -> QuerySet[PlanManager]:
+    """The plan managers of HR's own town (appointments left behind by a
+    person who has moved to another town are not listed: they count for
+    nothing)."""
+    require_appointer(user)
+    town = town_id(user)
+    return PlanManager.objects.filter(
+        organisation_id=town, person__organisation_id=town
+    ).select_related("person__department", "appointed_by")
+
+
+def access_plan_manager_for(user: User, pk: int) -> PlanManager:
+    return _own(user, plan_managers_of(user), pk, write=True)  # type: ignore[return-value]
+
+
+def people_of(user: User) -> QuerySet[User]:
+    """The active people of HR's town, staff and officials alike."""
+    require_appointer(user)
+    return User.objects.filter(organisation_id=town_id(user), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def appointable_people(user: User) -> QuerySet[User]:
+    """The active people of HR's town who are not plan managers of it yet."""
+    return people_of(user).exclude(plan_manager__organisation_id=town_id(user))
 
 
 def practices_for(user: User) -> QuerySet[Practice]:

@@ -6,6 +6,8 @@ from reporting.plan import views
 app_name = "plan"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("managers/", views.managers, name="managers"),
+    path("managers/<id:pk>/remove/", views.manager_remove, name="manager-remove"),
     path("pilots/new/", views.pilot_edit, name="pilot-create"),
     path("pilots/<id:pk>/", views.pilot_detail, name="pilot-detail"),
     path("pilots/<id:pk>/edit/", views.pilot_edit, name="pilot-edit"),

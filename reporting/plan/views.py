@@ -25,14 +25,18 @@ from reporting.plan.queries import (
     access_milestone_for,
     access_pilot_for,
     access_plan_for,
+    access_plan_manager_for,
     access_practice_for,
     action_gap,
     action_progress,
     courses_closing,
+    may_appoint_plan_managers,
     may_write_plans,
     pilot_team_growth,
+    plan_managers_of,
     plan_progress,
     practices_for,
+    require_appointer,
     require_reader,
     require_writer,
     town_id,
@@ -85,8 +89,63 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "practices": practices,
             "visible_communities": visible_community_ids(request.user, practices),
             "may_write": may_write_plans(request.user),
+            "may_appoint": may_appoint_plan_managers(request.user),
         },
     )
+
+
+# --- plan managers -----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def managers(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """HR of the town lists its plan managers and names another among the
+    town's active people. A person who is not one of them (another town's, a
+    forged id) is not found: 404, the page says why, nothing is written."""
+    require_appointer(request.user)
+    form = forms.PlanManagerForm(request.POST or None, user=request.user)
+    status = 200
+    if form.is_valid():
+        try:
+            manager = actions.appoint_plan_manager(
+                form.cleaned_data["person"], by=request.user
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now a plan manager.")
+                % {"person": _full_name(manager.person)},
+            )
+            return redirect("plan:managers")
+    if form.is_bound:
+        codes = {e.code for e in form.errors.as_data().get("person", [])}
+        status = 404 if "invalid_choice" in codes else 400
+    return render(
+        request,
+        "plan/managers.html",
+        {"managers": plan_managers_of(request.user), "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def manager_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    manager = access_plan_manager_for(request.user, pk)
+    actions.remove_plan_manager(manager)
+    messages.success(
+        request,
+        _("%(person)s is no longer a plan manager.")
+        % {"person": _full_name(manager.person)},
+    )
+    return redirect("plan:managers")
+
+
+def _full_name(person: Any) -> str:
+    return str(person.get_full_name() or person.username)
 
 
 # --- pilots ------------------------------------------------------------------

@@ -3,9 +3,17 @@ from __future__ import annotations
 import datetime as dt
 
 from courses.community.models import Community
+from lms.models import User
 from reporting.plan.demo import load_demo_plan
-from reporting.plan.models import Action, Milestone, Pilot, Plan, PlanTransition
-from reporting.plan.queries import plan_progress
+from reporting.plan.models import (
+    Action,
+    Milestone,
+    Pilot,
+    Plan,
+    PlanManager,
+    PlanTransition,
+)
+from reporting.plan.queries import may_write_plans, plan_progress
 from skills.models import Competence
 from skills.testing import SkillsTestCase
 
@@ -52,3 +60,12 @@ class DemoTests(SkillsTestCase):
         load_demo_plan(today=dt.date(2026, 12, 7))
         scaled = Pilot.objects.get(decision="scale")
         self.assertEqual(scaled.practice.community, cyber)
+
+    def test_ada_the_digital_lead_is_named_plan_manager(self) -> None:
+        load_demo_plan(today=dt.date(2026, 12, 7))
+        manager = PlanManager.objects.get()
+        self.assertEqual(
+            (manager.person, manager.organisation, manager.appointed_by.is_hr_admin),
+            (self.ada, self.town, True),
+        )
+        self.assertTrue(may_write_plans(User.objects.get(pk=self.ada.pk)))
