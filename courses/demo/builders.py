@@ -52,7 +52,8 @@ def quiz_value(
 
 def ensure_wagtail_roots() -> Page:
     """The rows Wagtail's migrations create, which a live-server test's flush removes."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from courses import actions
 from courses.authoring import ensure_author_group
@@ -37,7 +37,7 @@ def _publish(page: Page) -> Page:
 
 
 def ensure_catalogue() -> CatalogueIndexPage:
-    catalogue = CatalogueIndexPage.objects.first()
+    catalogue = CatalogueIndexPage.objects.filter(locale=Locale.get_default()).first()
     if catalogue is not None:
         return catalogue
     root = ensure_wagtail_roots()
@@ -69,7 +69,7 @@ def ensure_section(
     catalogue: CatalogueIndexPage, organisation: Organisation
 ) -> OrganisationCataloguePage:
     section = OrganisationCataloguePage.objects.filter(
-        organisation=organisation
+        organisation=organisation, locale=Locale.get_default()
     ).first()
     if section is None:
         section = OrganisationCataloguePage(
