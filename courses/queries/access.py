@@ -108,9 +108,7 @@ def enrolments_in(
 ) -> QuerySet[Enrolment]:
     """The person's enrolment in the course, read in any of its languages (one
     row at most: one enrolment per person and source course)."""
-    key = (
-        course if isinstance(course, OuterRef) else course.translation_key
-    )
+    key = course if isinstance(course, OuterRef) else course.translation_key
     return Enrolment.objects.filter(user=user.pk, course__translation_key=key)
 
 

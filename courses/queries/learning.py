@@ -78,7 +78,13 @@ def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> Course
     request's access check already read it."""
     enrolment = enrolment_for(user, course)
     found = lessons_of(course).only(
-        "pk", "title", "slug", "path", "url_path", "estimated_minutes", "translation_key"
+        "pk",
+        "title",
+        "slug",
+        "path",
+        "url_path",
+        "estimated_minutes",
+        "translation_key",
     )
     if enrolment is not None:
         found = found.annotate(
