@@ -83,9 +83,9 @@ class TranslatedPage:
     @cached_property
     def source(self) -> Any:
         """The source page (``self`` when it is no translation): one query."""
+        model: Any = type(self)
         first = (
-            type(self)
-            .objects.filter(translation_key=self.translation_key)
+            model.objects.filter(translation_key=self.translation_key)
             .order_by("pk")
             .first()
         )
@@ -128,7 +128,7 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
         yet translated, or only in the other language).
         """
         if not path_components:
-            localized = Page.localized.fget(self)  # type: ignore[attr-defined]
+            localized = Page.localized.fget(self)
             return super(CatalogueIndexPage, localized).route(request, [])
         rest = "/".join(path_components) + "/"
         roots = self._catalogue_roots()
