@@ -3,8 +3,9 @@
 The chooser's listings go through the ``construct_page_chooser_queryset`` hook
 (``courses.wagtail_hooks``). These views take a page by id and show it before
 (or without) asking whether the person may: browsing into a page in the chooser,
-"chosen" pages, the move confirmation, and the page-types report (which names
-the latest edited page of each type, whatever its town). Included by the root
+"chosen" pages, the move confirmation, the page-types report (which names
+the latest edited page of each type, whatever its town) and simple_translation's
+"Translate" form (whose refusal would otherwise be a redirect naming the page). Included by the root
 URLconf ahead of Wagtail's admin URLs; each guard then hands over to Wagtail.
 """
 
@@ -22,6 +23,7 @@ from wagtail.admin.views.chooser import (
     ExternalLinkView,
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -33,6 +35,7 @@ wagtail_chosen_multiple = ChosenMultipleView.as_view()
 wagtail_external_link = ExternalLinkView.as_view()
 wagtail_page_types = PageTypesUsageReportView.as_view()
 wagtail_page_types_results = PageTypesUsageReportView.as_view(results_only=True)
+wagtail_translate_page = SubmitPageTranslationView.as_view()
 wagtail_move_confirm = next(
     pattern.callback
     for pattern in wagtail_page_urls
@@ -83,6 +86,15 @@ def move_confirm(
 
 
 @require_admin_access
+def translate_page(request: AuthenticatedHttpRequest, page_id: int) -> HttpResponse:
+    """Only a page the person may edit: their own town's (404 for another's)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or not page.permissions_for_user(request.user).can_edit():
+        raise Http404
+    return wagtail_translate_page(request, page_id=page_id)
+
+
+@require_admin_access
 def page_types_report(
     request: AuthenticatedHttpRequest, results: bool = False
 ) -> HttpResponse:
@@ -121,6 +133,7 @@ urlpatterns = decorate_urlpatterns(
             "pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
             move_confirm,
         ),
+        path("translation/submit/page/<int:page_id>/", translate_page),
         path("reports/page-types-usage/", page_types_report),
         path(
             "reports/page-types-usage/results/",

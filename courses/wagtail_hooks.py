@@ -28,6 +28,7 @@ from courses.queries import (
     pages_hidden_from,
     require_course_access,
     require_lesson_access,
+    source_courses,
 )
 from lms.http import AuthenticatedHttpRequest
 from lms.models import Department, JobRole, User
@@ -64,9 +65,15 @@ class AssignmentForm(WagtailAdminModelForm):
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
         networks = organisations.exclude(network=None).values("network")
-        self.fields["course"].queryset = CoursePage.objects.live().filter(
-            Q(organisation__in=organisations)
-            | Q(organisation__network__in=networks, sharing=CoursePage.Sharing.NETWORK)
+        # Each course once: its source page, which its translations share.
+        self.fields["course"].queryset = source_courses(
+            CoursePage.objects.live().filter(
+                Q(organisation__in=organisations)
+                | Q(
+                    organisation__network__in=networks,
+                    sharing=CoursePage.Sharing.NETWORK,
+                )
+            )
         )
         self.fields["departments"].queryset = Department.objects.filter(
             organisation__in=organisations

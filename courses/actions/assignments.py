@@ -133,7 +133,7 @@ def create_assignment(
 ) -> Assignment:
     assignment = Assignment(
         organisation=organisation,
-        course=course,
+        course=course.source,  # the course, in whichever language it is taken
         created_by=created_by,
         due_kind=due_kind,
         due_date=due_date,

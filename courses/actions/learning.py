@@ -37,9 +37,11 @@ from skills.models import Competence, Evidence
 
 @transaction.atomic
 def enrol(user: User, course: CoursePage) -> Enrolment:
-    """Enrol ``user``; enrolling twice returns the first enrolment."""
+    """Enrol ``user``; enrolling twice returns the first enrolment. The
+    enrolment belongs to the course's source, whatever page it was taken from."""
     if not may_take_course(user, course):
         raise PermissionDenied
+    course = course.source
     missing = course.prerequisites.exclude(
         enrolments__user=user, enrolments__completed_at__isnull=False
     )
@@ -78,11 +80,17 @@ def submit_quiz(
     answers: dict[int, list[int]],
     token: uuid.UUID,
 ) -> QuizSubmission:
-    """Score and keep one attempt. The same form token twice records it once."""
+    """Score and keep one attempt. The same form token twice records it once.
+
+    The quiz is scored from the page the learner read (a translation, maybe);
+    the attempt belongs to its source lesson, with the same block id (Wagtail's
+    copy for translation keeps block ids).
+    """
     existing = QuizAttempt.objects.filter(token=token).first()
     if existing is not None:
         return _replayed(existing, enrolment, lesson, block_id)
     quiz = _quiz_block(lesson, block_id)
+    played, lesson = lesson, lesson.source
     try:
         result = score_quiz(quiz.value, answers)
     except InvalidAnswers as error:
@@ -141,7 +149,7 @@ def submit_quiz(
     completed = None
     if result.passed:
         _record_quiz_evidence(enrolment, lesson, quiz.value, attempt)
-        completed = complete_lesson_if_done(enrolment, lesson)
+        completed = complete_lesson_if_done(enrolment, played)
     return QuizSubmission(
         attempt=attempt, result=result, created=True, completed=completed
     )
@@ -188,7 +196,7 @@ def _replayed(
 ) -> QuizSubmission:
     if (attempt.enrolment_id, attempt.lesson_id, attempt.block_id) != (
         enrolment.pk,
-        lesson.pk,
+        lesson.source.pk,
         block_id,
     ):
         raise PermissionDenied
@@ -208,8 +216,13 @@ def _quiz_block(lesson: LessonPage, block_id: str) -> Any:
 
 @transaction.atomic
 def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletion:
-    """Mark a reached lesson done once every quiz and activity in it is passed."""
+    """Mark a reached lesson done once every quiz and activity in it is passed.
+
+    ``lesson`` is the page the learner read; the completion belongs to its
+    source, so the course is done in every language.
+    """
     Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    played, lesson = lesson, lesson.source
     if lesson.course.pk != enrolment.course_id or not lesson_is_reachable(
         enrolment, lesson
     ):
@@ -219,10 +232,10 @@ def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonCompletio
             enrolment=enrolment, lesson=lesson, passed=True
         ).values_list("block_id", flat=True)
     )
-    if any(block.id not in passed for block in lesson.quiz_blocks()):
+    if any(block.id not in passed for block in played.quiz_blocks()):
         raise ValidationError(_("Pass every quiz in this lesson first."))
-    done = activities.done_blocks(enrolment, lesson)
-    if any(block.id not in done for block in lesson.activity_blocks()):
+    done = activities.done_blocks(enrolment, played)
+    if any(block.id not in done for block in played.activity_blocks()):
         raise ValidationError(
             _("Complete every interactive activity in this lesson first.")
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Collection, Locale, Page, Site
 
 from courses.authoring import ensure_author_group
@@ -52,7 +53,8 @@ def quiz_value(
 
 def ensure_wagtail_roots() -> Page:
     """The rows Wagtail's migrations create, which a live-server test's flush removes."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
@@ -120,3 +122,19 @@ def make_activity_lesson(
     lesson.body = [block]
     lesson.save()
     return lesson
+
+
+def make_translation(course: CoursePage, language: str, *, title: str) -> CoursePage:
+    """``course`` and its lessons translated as an author's "Translate" does
+    (Wagtail's copy for translation, subtree included), published, with the
+    title and each lesson's title marked by ``language``."""
+    locale = Locale.objects.get(language_code=language)
+    translated = CopyPageForTranslationAction(
+        course, locale, include_subtree=True
+    ).execute(skip_permission_checks=True)
+    translated.title = title
+    translated.save_revision().publish()
+    for lesson in LessonPage.objects.child_of(translated):
+        lesson.title = f"{lesson.title} ({language})"
+        lesson.save_revision().publish()
+    return CoursePage.objects.get(pk=translated.pk)

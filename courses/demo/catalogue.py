@@ -8,14 +8,15 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from courses import actions
 from courses.authoring import ensure_author_group
 from courses.demo import scorm as demo_scorm
 from courses.demo.builders import ensure_wagtail_roots
-from courses.demo.content import DEMO_COURSES, DEMO_RESOURCES
+from courses.demo.content import DEMO_COURSES, DEMO_RESOURCES, DEMO_TRANSLATIONS
 from courses.demo.history import load_history
 from courses.demo.training import load_demo_training
 from courses.models import (
@@ -37,7 +38,7 @@ def _publish(page: Page) -> Page:
 
 
 def ensure_catalogue() -> CatalogueIndexPage:
-    catalogue = CatalogueIndexPage.objects.first()
+    catalogue = CatalogueIndexPage.objects.filter(locale=Locale.get_default()).first()
     if catalogue is not None:
         return catalogue
     root = ensure_wagtail_roots()
@@ -69,7 +70,7 @@ def ensure_section(
     catalogue: CatalogueIndexPage, organisation: Organisation
 ) -> OrganisationCataloguePage:
     section = OrganisationCataloguePage.objects.filter(
-        organisation=organisation
+        organisation=organisation, locale=Locale.get_default()
     ).first()
     if section is None:
         section = OrganisationCataloguePage(
@@ -88,7 +89,9 @@ def _stream(body: list[tuple[str, Any]]) -> list[dict[str, Any]]:
 def ensure_course(
     section: OrganisationCataloguePage, data: dict[str, Any]
 ) -> CoursePage:
-    course = CoursePage.objects.filter(slug=data["slug"]).first()
+    course = CoursePage.objects.filter(
+        slug=data["slug"], locale=Locale.get_default()
+    ).first()
     if course is not None:
         return course
     course = CoursePage(
@@ -116,6 +119,40 @@ def ensure_course(
     return course
 
 
+def ensure_translation(course: CoursePage, data: dict[str, Any]) -> CoursePage:
+    """The course's translation with its lessons, made as an author's
+    "Translate" does (simple_translation's copy for translation, subtree
+    included), then given the translated titles and bodies. Blocks keep the
+    source's ids, so a quiz passed in either language is the same quiz."""
+    locale = Locale.objects.get(language_code=data["language"])
+    translated = course.get_translation_or_none(locale)
+    if translated is not None:
+        return translated
+    translated = CopyPageForTranslationAction(
+        course, locale, include_subtree=True
+    ).execute(skip_permission_checks=True)
+    translated.title = data["title"]
+    translated.summary = data["summary"]
+    _publish(translated)
+    sources = LessonPage.objects.child_of(course).order_by("path")
+    lessons = LessonPage.objects.child_of(translated).order_by("path")
+    for source, lesson, lesson_data in zip(
+        sources, lessons, data["lessons"], strict=False
+    ):
+        lesson.title = lesson_data["title"]
+        lesson.body = _with_ids_of(source, _stream(lesson_data["body"]))
+        _publish(lesson)
+    return translated
+
+
+def _with_ids_of(source: LessonPage, body: list[dict[str, Any]]) -> list[Any]:
+    ids = [(raw["type"], raw["id"]) for raw in source.body.raw_data]
+    for index, block in enumerate(body):
+        if index < len(ids) and ids[index][0] == block["type"]:
+            block["id"] = ids[index][1]
+    return body
+
+
 @transaction.atomic
 def load_demo_courses() -> list[Organisation]:
     """Returns the towns whose history was loaded now (their snapshots are to
@@ -135,6 +172,8 @@ def load_demo_courses() -> list[Organisation]:
     _demo_assignments(towns["saint-aubin"], courses)
     _demo_progress(courses)
     _demo_resources(courses)
+    for slug, data in DEMO_TRANSLATIONS.items():
+        ensure_translation(courses[slug], data)
     load_demo_training(courses)
     return with_history
 
@@ -230,11 +269,8 @@ def _demo_progress(courses: dict[str, CoursePage]) -> None:
 
 COURSE_COMPETENCES = {
     "cybersecurite-essentiels": [("4.1", 2), ("4.2", 2)],
-    "cybersecurity-essentials": [("4.1", 2), ("4.2", 2)],
     "donnees-ouvertes": [("1.3", 3), ("3.3", 2)],
-    "open-data": [("1.3", 3), ("3.3", 2)],
     "demarches-en-ligne-accessibles": [("2.3", 2), ("3.1", 1)],
-    "accessible-online-services": [("2.3", 2), ("3.1", 1)],
 }
 ROLE_EXPECTATIONS = {
     "DIR": {"4.2": 2, "5.4": 3, "2.4": 2, "1.3": 2},

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,7 +27,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -65,6 +66,36 @@ class ViewRestrictionsInOneQuery:
         )
 
 
+class TranslatedPage:
+    """A course or lesson and its translations are one course or lesson.
+
+    Its identity is its **source**: the original page of its translation group
+    (same ``translation_key``), the first one created, from which Wagtail's
+    "Translate" action copied the others. Learner records (enrolments, lesson
+    completions, quiz attempts, attestations, assignments, evidence) point at the
+    source, whatever language the page was read in: writes resolve the page to
+    its source, reads match it by ``translation_key``.
+    """
+
+    pk: int
+    translation_key: Any
+
+    @cached_property
+    def source(self) -> Any:
+        """The source page (``self`` when it is no translation): one query."""
+        model: Any = type(self)
+        first = (
+            model.objects.filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .first()
+        )
+        return self if first is None or first.pk == self.pk else first
+
+    @property
+    def is_translation(self) -> bool:
+        return self.source.pk != self.pk
+
+
 class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
     """The shared catalogue of a network: every course a person may take."""
 
@@ -78,16 +109,29 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
     class Meta:
         verbose_name = _("catalogue")
 
+    @property
+    def localized(self) -> CatalogueIndexPage:
+        """The catalogue routes every language itself (``route``): Wagtail need not
+        look for its translation before each page is served."""
+        return self
+
     def route(self, request: Any, path_components: list[str]) -> RouteResult:
         """Resolve a course or lesson URL in two queries instead of two per level.
 
         Wagtail walks the tree one child lookup (plus ``.specific``) per path
         segment; below the catalogue every page's full ``url_path`` is known, so one
         lookup by slug (indexed) and ``url_path`` finds it.
+
+        A course and its translations share their URL below the catalogue (the
+        catalogue's translations are site roots of the same site): the page in
+        the active language is served, else the one that exists (a course not
+        yet translated, or only in the other language).
         """
         if not path_components:
-            return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
+            localized = Page.localized.fget(self)
+            return super(CatalogueIndexPage, localized).route(request, [])
+        rest = "/".join(path_components) + "/"
+        roots = self._catalogue_roots()
         # The depth below the catalogue says which model the page is: one query.
         models_by_depth: dict[int, type[Page]] = {
             1: OrganisationCataloguePage,
@@ -97,28 +141,46 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
         model = models_by_depth.get(len(path_components))
         if model is None:
             raise Http404
-        page = (
-            model.objects.live()
-            .filter(
+        found = list(
+            model.objects.live().filter(
                 slug=path_components[-1],
-                url_path=url_path,
-                path__startswith=self.path,
+                url_path__in=[root_path + rest for root_path in roots],
             )
-            .first()
         )
-        if page is None:
+        if not found:
             raise Http404
-        return RouteResult(page)
+        language = translation.get_language()
+        found.sort(
+            key=lambda page: (roots[page.url_path[: -len(rest)]] != language, page.pk)
+        )
+        return RouteResult(found[0])
+
+    def _catalogue_roots(self) -> dict[str, str]:
+        """``url_path`` → language of this catalogue and its translations, from
+        Wagtail's cached site root paths (no query once cached)."""
+        roots = {
+            root.root_path: root.language_code
+            for root in Site.get_site_root_paths()
+            if root.root_path.count("/") == self.url_path.count("/")
+        }
+        if self.url_path not in roots:
+            roots[self.url_path] = self.locale_language_code
+        return roots
+
+    @cached_property
+    def locale_language_code(self) -> str:
+        return Locale.objects.get(pk=self.locale_id).language_code
 
 
 class OrganisationCataloguePage(Page):
     """One town's own courses; its authors get page permissions on this subtree."""
 
-    organisation = models.OneToOneField(
+    # One section per town and language: its translations name the same town.
+    organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
-        related_name="catalogue_page",
+        related_name="catalogue_pages",
     )
 
     # Only platform admins (who alone hold Django's model permissions) choose
@@ -143,7 +205,7 @@ class CourseTag(TaggedItemBase):
     )
 
 
-class CoursePage(ViewRestrictionsInOneQuery, Page):
+class CoursePage(TranslatedPage, ViewRestrictionsInOneQuery, Page):
     Audience = Audience
     Level = Level
     Sharing = Sharing
@@ -214,6 +276,18 @@ class CoursePage(ViewRestrictionsInOneQuery, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    # A translation reads its source's competences (``competence_source``):
+    # they are not copied, so they never diverge between languages.
+    exclude_fields_in_copy = ["competences", "tagged_items", "competence_links"]
+
+    def copy(self, *args: Any, update_attrs: Any = None, **kwargs: Any) -> Any:
+        """A copy for translation speaks its locale's language (catalogue filter,
+        ``lang`` attributes)."""
+        locale = (update_attrs or {}).get("locale")
+        if locale is not None:
+            update_attrs = {**update_attrs, "language": locale.language_code}
+        return super().copy(*args, update_attrs=update_attrs, **kwargs)
+
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         parent = self.get_parent() if self.path else None
         section = parent.specific if parent else None
@@ -264,7 +338,7 @@ class CourseCompetence(Orderable):
             )
 
 
-class LessonPage(ViewRestrictionsInOneQuery, Page):
+class LessonPage(TranslatedPage, ViewRestrictionsInOneQuery, Page):
     body = StreamField(LessonStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
 

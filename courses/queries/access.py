@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    F,
-    FilteredRelation,
+    Exists,
+    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -96,19 +96,29 @@ def visible_course_of(user: User | AnonymousUser, lesson: LessonPage) -> CourseP
     return course
 
 
-# The person's enrolment joined to the course (one row at most: one enrolment per
-# person and course), read in the same query as the course.
+# The person's enrolment in the course, read in the same query as the course.
+# Enrolments belong to the course's source page (``TranslatedPage``), so the
+# enrolment is matched by translation key: reading a translation finds it too.
 _ENROLMENT_FIELDS = [field.attname for field in Enrolment._meta.concrete_fields]
 _ENROLMENT_COLUMNS = [f"enrolment_{name}" for name in _ENROLMENT_FIELDS]
+
+
+def enrolments_in(
+    course: CoursePage | OuterRef, user: User | AnonymousUser
+) -> QuerySet[Enrolment]:
+    """The person's enrolment in the course, read in any of its languages (one
+    row at most: one enrolment per person and source course)."""
+    key = course if isinstance(course, OuterRef) else course.translation_key
+    return Enrolment.objects.filter(user=user.pk, course__translation_key=key)
 
 
 def _with_enrolment(
     courses: QuerySet[CoursePage], user: User | AnonymousUser
 ) -> QuerySet[CoursePage]:
+    mine = enrolments_in(OuterRef("translation_key"), user)
     return courses.annotate(
-        mine=FilteredRelation("enrolments", condition=Q(enrolments__user=user.pk)),
         **{
-            column: F(f"mine__{name}")
+            column: Subquery(mine.values(name)[:1])
             for column, name in zip(_ENROLMENT_COLUMNS, _ENROLMENT_FIELDS, strict=True)
         },
     )
@@ -122,7 +132,8 @@ def _remember_enrolment(
         enrolment = Enrolment.from_db(
             Enrolment.objects.db, _ENROLMENT_FIELDS, list(values)
         )
-        enrolment.course = course
+        if enrolment.course_id == course.pk:
+            enrolment.course = course
     course.__dict__.setdefault("_enrolments", {})[user.pk] = enrolment
 
 
@@ -146,7 +157,31 @@ def enrolment_for(user: User | AnonymousUser, course: CoursePage) -> Enrolment |
     known = course.__dict__.get("_enrolments", {})
     if user.pk in known:
         return known[user.pk]
-    return Enrolment.objects.filter(user=user, course=course).first()
+    return enrolments_in(course, user).first()
+
+
+def one_per_course(
+    courses: QuerySet[CoursePage], language: str
+) -> QuerySet[CoursePage]:
+    """Each course of ``courses`` once: its page in ``language`` when it is among
+    them, otherwise its source (or, the source being out of ``courses``, its
+    first translation there)."""
+    same = courses.filter(translation_key=OuterRef("translation_key"))
+    return courses.filter(
+        Q(locale__language_code=language)
+        | (
+            ~Exists(same.filter(locale__language_code=language))
+            & ~Exists(same.filter(pk__lt=OuterRef("pk")))
+        )
+    )
+
+
+def source_courses(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
+    """The source pages among ``courses`` (no translation of an earlier page)."""
+    earlier = CoursePage.objects.filter(
+        translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+    )
+    return courses.filter(~Exists(earlier))
 
 
 def lessons_of(course: CoursePage) -> QuerySet[LessonPage]:

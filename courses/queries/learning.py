@@ -18,11 +18,13 @@ from django.db.models import (
     Window,
 )
 from django.http import HttpRequest
+from django.utils import translation
 
 from courses import activities
 from courses.forms import CatalogueFilterForm
 from courses.models import (
     CoursePage,
+    CourseTag,
     Enrolment,
     LessonCompletion,
     LessonPage,
@@ -31,7 +33,9 @@ from courses.models import (
 from courses.queries.access import (
     courses_visible_to,
     enrolment_for,
+    enrolments_in,
     lessons_of,
+    one_per_course,
     require_course_access,
     visible_course_of,
 )
@@ -74,13 +78,22 @@ def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> Course
     request's access check already read it."""
     enrolment = enrolment_for(user, course)
     found = lessons_of(course).only(
-        "pk", "title", "slug", "path", "url_path", "estimated_minutes"
+        "pk",
+        "title",
+        "slug",
+        "path",
+        "url_path",
+        "estimated_minutes",
+        "translation_key",
     )
     if enrolment is not None:
         found = found.annotate(
+            # Completions belong to the source lesson: matched by translation
+            # key, a lesson read in another language shows done too.
             done=Exists(
                 LessonCompletion.objects.filter(
-                    enrolment=enrolment.pk, lesson=OuterRef("pk")
+                    enrolment=enrolment.pk,
+                    lesson__translation_key=OuterRef("translation_key"),
                 )
             )
         )
@@ -150,7 +163,9 @@ def quiz_states(enrolment: Enrolment, lesson: LessonPage) -> dict[str, QuizState
         return {}
     block = [F("block_id")]
     last_attempts = (
-        QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson)
+        QuizAttempt.objects.filter(
+            enrolment=enrolment, lesson__translation_key=lesson.translation_key
+        )
         .annotate(
             attempt_count=Window(Count("pk"), partition_by=block),
             last_number=Window(Max("number"), partition_by=block),
@@ -171,7 +186,7 @@ def quiz_states(enrolment: Enrolment, lesson: LessonPage) -> dict[str, QuizState
 def catalogue_for(user: User, params: Any) -> dict[str, Any]:
     """The catalogue page's listing, filtered by audience, duration, tag and text."""
     form = CatalogueFilterForm(params or None)
-    courses = courses_visible_to(user).select_related("organisation")
+    courses = courses_visible_to(user)
     if form.is_valid():
         data = form.cleaned_data
         if data.get("language"):
@@ -183,19 +198,40 @@ def catalogue_for(user: User, params: Any) -> dict[str, Any]:
         if data.get("max_minutes"):
             courses = courses.filter(duration_minutes__lte=data["max_minutes"])
         if data.get("competence"):
-            courses = courses.filter(competences__slug=data["competence"])
+            # A translation reads its source's competences.
+            tagged = CoursePage.objects.filter(competences__slug=data["competence"])
+            courses = courses.filter(
+                translation_key__in=tagged.values("translation_key")
+            )
         if data.get("q"):
             courses = courses.filter(
                 Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"])
             )
-    enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
     courses = (
-        courses.annotate(is_enrolled=Exists(enrolled))
-        .prefetch_related("competences")
+        one_per_course(courses, translation.get_language())
+        .select_related("organisation")
+        .annotate(is_enrolled=Exists(enrolments_in(OuterRef("translation_key"), user)))
         .order_by("title")
-        .distinct()
     )
-    return {"filter_form": form, "courses": courses}
+    return {"filter_form": form, "courses": with_competence_tags(list(courses))}
+
+
+def with_competence_tags(courses: list[CoursePage]) -> list[CoursePage]:
+    """Each course with ``competence_tags``: its source's competences (one query),
+    since a translation has none of its own."""
+    keys = {course.translation_key for course in courses}
+    tags: dict[Any, list[str]] = {}
+    rows = (
+        CourseTag.objects.filter(content_object__translation_key__in=keys)
+        .select_related("tag")
+        .order_by("tag__name")
+        .values_list("content_object__translation_key", "tag__name")
+    )
+    for key, name in rows:
+        tags.setdefault(key, []).append(name)
+    for course in courses:
+        course.competence_tags = tags.get(course.translation_key, [])
+    return courses
 
 
 def my_learning(user: User) -> dict[str, Any]:
@@ -217,8 +253,12 @@ def my_learning(user: User) -> dict[str, Any]:
     track = []
     if user.is_elected:
         started = set(by_course)
+        started_keys = {e.course.translation_key for e in enrolments}
+        courses = one_per_course(courses_visible_to(user), translation.get_language())
         track = [
-            c for c in courses_visible_to(user).order_by("title") if c.pk not in started
+            c
+            for c in courses.order_by("title")
+            if c.pk not in started and c.translation_key not in started_keys
         ]
     return {
         "track": track,

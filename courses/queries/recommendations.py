@@ -43,11 +43,18 @@ def ranked_courses(person: User, levels: list[CompetenceLevel]) -> list[Recommen
     completed = Enrolment.objects.filter(
         user=person, completed_at__isnull=False
     ).values("course_id")
+    # A course counts when the person may read it in their language: the
+    # course itself or one of its translations (which read its competences).
+    readable = (
+        courses_visible_to(person)
+        .filter(language=person.preferred_language)
+        .values("translation_key")
+    )
     links = (
         CourseCompetence.objects.filter(
             competence_id__in=gaps,
             course__in=courses_visible_to(person),
-            course__language=person.preferred_language,
+            course__translation_key__in=readable,
         )
         .exclude(course_id__in=completed)
         .select_related("course", "competence")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -291,7 +292,10 @@ WAGTAIL_SITE_NAME = "CivicSkills"
 # e-mails, xAPI identifiers) and Wagtail's own notifications. Required in production.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAIL_I18N_ENABLED = False
+# One course in two languages is one course: a page and its translations
+# (Wagtail's locales; authors translate with simple_translation, docs/courses.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # One sign-in page, with the code step, for the site and the back office.
 WAGTAILADMIN_LOGIN_URL = "login"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
