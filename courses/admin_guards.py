@@ -4,9 +4,10 @@ The chooser's listings go through the ``construct_page_chooser_queryset`` hook
 (``courses.wagtail_hooks``). These views take a page by id and show it before
 (or without) asking whether the person may: browsing into a page in the chooser,
 "chosen" pages, the move confirmation, the page-types report (which names
-the latest edited page of each type, whatever its town) and simple_translation's
-"Translate" form (whose refusal would otherwise be a redirect naming the page). Included by the root
-URLconf ahead of Wagtail's admin URLs; each guard then hands over to Wagtail.
+the latest edited page of each type, whatever its town), simple_translation's
+"Translate" form (whose refusal would otherwise be a redirect naming the page)
+and the page explorer. Included by the root URLconf ahead of Wagtail's admin
+URLs; each guard then hands over to Wagtail.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from wagtail.admin.views.chooser import (
     ExternalLinkView,
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from courses.queries import pages_hidden_from
@@ -36,6 +39,12 @@ wagtail_external_link = ExternalLinkView.as_view()
 wagtail_page_types = PageTypesUsageReportView.as_view()
 wagtail_page_types_results = PageTypesUsageReportView.as_view(results_only=True)
 wagtail_translate_page = SubmitPageTranslationView.as_view()
+wagtail_explore = page_viewset_registry.as_view(
+    "index", parent_page_id_kwarg="parent_page_id"
+)
+wagtail_explore_results = page_viewset_registry.as_view(
+    "index_results", parent_page_id_kwarg="parent_page_id"
+)
 wagtail_move_confirm = next(
     pattern.callback
     for pattern in wagtail_page_urls
@@ -95,6 +104,20 @@ def translate_page(request: AuthenticatedHttpRequest, page_id: int) -> HttpRespo
 
 
 @require_admin_access
+def explore(
+    request: AuthenticatedHttpRequest, parent_page_id: int, results: bool = False
+) -> HttpResponse:
+    """Only pages the person may explore: those they may edit and the pages above
+    them. Wagtail shows any page below the first common ancestor of those; with a
+    town's section in each content language, that ancestor is the tree's root."""
+    explorable = PagePermissionPolicy().explorable_instances(request.user)
+    if not explorable.filter(pk=parent_page_id).exists():
+        raise Http404
+    view = wagtail_explore_results if results else wagtail_explore
+    return view(request, parent_page_id=parent_page_id)
+
+
+@require_admin_access
 def page_types_report(
     request: AuthenticatedHttpRequest, results: bool = False
 ) -> HttpResponse:
@@ -134,6 +157,8 @@ urlpatterns = decorate_urlpatterns(
             move_confirm,
         ),
         path("translation/submit/page/<int:page_id>/", translate_page),
+        path("pages/<int:parent_page_id>/", explore),
+        path("pages/<int:parent_page_id>/results/", explore, {"results": True}),
         path("reports/page-types-usage/", page_types_report),
         path(
             "reports/page-types-usage/results/",

@@ -248,3 +248,34 @@ class TranslateInTheAdminTests(TranslatedCourseTestCase):
                 locale__language_code="en",
             ).exists()
         )
+
+
+class ExplorerTests(TranslatedCourseTestCase):
+    """With each town's section in two languages, the first common ancestor of an
+    author's pages is the tree's root: Wagtail would then let them browse any
+    page. The explorer stays on the pages they may edit and those above them."""
+
+    def test_an_author_explores_their_own_section_in_both_languages(self) -> None:
+        self.client.force_login(self.aurore)
+        english_section = self.section.get_translation(
+            Locale.objects.get(language_code="en")
+        )
+        for page in (self.section, english_section, self.course, self.catalogue):
+            for suffix in ("", "results/"):
+                with self.subTest(page=page.pk, suffix=suffix):
+                    response = self.client.get(f"/admin/pages/{page.pk}/{suffix}")
+                    self.assertEqual(response.status_code, 200)
+
+    def test_another_towns_pages_are_not_explored_even_when_shared(self) -> None:
+        self.client.force_login(self.aurore)
+        for page in (self.other_section, self.montval_course, self.montval_private):
+            for suffix in ("", "results/"):
+                with self.subTest(page=page.slug, suffix=suffix):
+                    response = self.client.get(f"/admin/pages/{page.pk}/{suffix}")
+                    self.assertEqual(response.status_code, 404)
+                    self.assertNotIn(page.title, response.content.decode())
+
+    def test_the_platform_admin_explores_every_town(self) -> None:
+        self.client.force_login(self.root)
+        response = self.client.get(f"/admin/pages/{self.montval_private.pk}/")
+        self.assertEqual(response.status_code, 200)
