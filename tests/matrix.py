@@ -459,6 +459,7 @@ class Write:
 _WRITE = re.compile(
     r'^\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I
 )
+_RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _SAVEPOINT = re.compile(
     r'^\s*(SAVEPOINT|ROLLBACK TO SAVEPOINT|RELEASE SAVEPOINT)\s+"?(\w+)"?', re.I
 )
@@ -482,6 +483,11 @@ class WriteRecorder:
         write = _WRITE.match(sql)
         if write:
             rows = context["cursor"].rowcount
+            # SQLite counts the rows of an ``INSERT … RETURNING`` only once they
+            # are fetched, which Django does after this wrapper returns: until
+            # then its count is 0. Such a statement is a write (PostgreSQL agrees).
+            if rows == 0 and _RETURNING.search(sql):
+                rows = -1
             if rows != 0:
                 verb = write.group(1).split()[0].upper()
                 self.writes.append(Write(write.group(2), verb, rows, sql[:300]))

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
 from lms.models import ImportJob, User
+from lms.privacy.models import PersonalDataExport
 from lms.testing import PersonasTestCase
 from tests.matrix import (
     Outcome,
@@ -51,6 +52,9 @@ OWN_ROWS = {
     AccessLog: ("username", "username", frozenset({"logout_time"})),
     # The second-factor page prepares an unconfirmed authenticator for the person.
     TOTPDevice: ("user_id", "pk", None),
+    # HR downloading their own town's figures leaves a line in the export log,
+    # under their own name (lms.privacy.middleware).
+    PersonalDataExport: ("exported_by_id", "pk", None),
 }
 # Fewer URLs than this means the walk lost its patterns, not that it passed.
 MIN_URLS = 300
@@ -186,6 +190,16 @@ class PermissionMatrixTests(PersonasTestCase):
             [w.sql for w in other.writes if w.verb == "ROW"],
             [f"row {self.hugo.pk} changed preferred_language"],
         )
+
+    def test_an_insert_is_seen_on_every_database(self) -> None:
+        """SQLite counts an ``INSERT … RETURNING``'s row only once it is fetched:
+        the recorder still sees Cléo's export log line, and knows it as her own."""
+        self.client.force_login(self.cleo)
+        prober = Prober(self.client, self.town_a, own_rows=OwnRows(self.cleo, OWN_ROWS))
+        export = prober.request("GET", reverse("training:hours-export"), {})
+        self.assertEqual(export.status, 200)
+        self.assertIn("lms_personaldataexport", {w.table for w in export.writes})
+        self.assertEqual([w.sql for w in export.writes if w.verb == "ROW"], [])
 
     def test_every_pattern_is_filled(self) -> None:
         """Each URL pattern becomes at least one URL that resolves to it; a new
