@@ -148,12 +148,14 @@ class ThreadPageTests(CommunityTestCase):
     def test_the_community_page_query_count_is_pinned(self) -> None:
         """User, community, competences, threads (with authors, towns,
         competences and reply counts), membership, moderator check, members,
-        and the practices of its theme (the plan's panel)."""
+        the practices of its theme (the plan's panel) and, for a reader who is
+        neither HR nor an official, whether they are a plan manager (the panel
+        links a practice only for someone who may open it)."""
         for number in range(3):
             self.ask(title=f"Question {number}", asks_network=False)
         self.client.force_login(self.ada)
         self.client.get(self.open_data.get_absolute_url())
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             self.client.get(self.open_data.get_absolute_url())
 
     def test_a_huge_reply_is_refused_and_nothing_is_written(self) -> None:
