@@ -38,10 +38,10 @@ def _publish(page: Page) -> Page:
 
 
 def ensure_catalogue() -> CatalogueIndexPage:
+    root = ensure_wagtail_roots()  # the locales too, after a live-server flush
     catalogue = CatalogueIndexPage.objects.filter(locale=Locale.get_default()).first()
     if catalogue is not None:
         return catalogue
-    root = ensure_wagtail_roots()
     catalogue = CatalogueIndexPage(
         title="Catalogue des formations",
         slug="catalogue",
