@@ -150,12 +150,17 @@ def _radar_grid(figure: go.Figure, names: list[str], top: int) -> None:
                 "xanchor": "center"
                 if abs(lx) < 0.2 * top
                 else ("left" if lx > 0 else "right"),
-                "yanchor": "middle",
+                # Above the top spoke and below the bottom one, so that a name
+                # on several lines never covers the level numbers.
+                "yanchor": "middle"
+                if abs(ly) < 0.2 * top
+                else ("bottom" if ly > 0 else "top"),
             }
         )
     reach = top * 1.5
     hidden = {"visible": False, "range": [-reach, reach], "fixedrange": True}
-    figure.update_layout(shapes=shapes, annotations=annotations)
+    # No shaded rectangle behind a round chart: the rings are its background.
+    figure.update_layout(shapes=shapes, annotations=annotations, plot_bgcolor="white")
     figure.update_xaxes(**hidden)
     figure.update_yaxes(**hidden, scaleanchor="x", scaleratio=1)
 
