@@ -14,6 +14,17 @@ COMMUNITY_COLUMNS = ["month", "active", "questions", "answered", "accepted"]
 MENTORING_COLUMNS = ["people", "active", "finished", "sessions", "hours", "moved"]
 
 
+def _month_starts(values: pd.Series) -> pd.Series:
+    """Each month as a naive timestamp of its first day, read on the wall clock:
+    ``TruncMonth`` gives midnight of the month's first day in the current time
+    zone, and converting that to UTC first would file a month start east of
+    Greenwich under the month before."""
+    naive = values.map(
+        lambda v: v.replace(tzinfo=None) if getattr(v, "tzinfo", None) else v
+    )
+    return pd.to_datetime(naive).dt.to_period("M").dt.to_timestamp()
+
+
 def _shown(people: pd.Series, k: int) -> pd.Series:
     """True where a count of people may be published: none, or at least k."""
     people = people.fillna(0)
@@ -50,8 +61,7 @@ def community_frame(
         columns=["month", "accepted_answers", "answerers"],
     ).rename(columns={"accepted_answers": "accepted"})
     for part in (active, questions, accepted):
-        part["month"] = pd.to_datetime(part["month"], utc=True).dt.tz_localize(None)
-        part["month"] = part["month"].dt.to_period("M").dt.to_timestamp()
+        part["month"] = _month_starts(part["month"])
     frame = active.merge(questions, on="month", how="outer").merge(
         accepted, on="month", how="outer"
     )

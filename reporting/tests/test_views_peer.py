@@ -3,6 +3,10 @@ mentoring of the town, aggregated, nothing about fewer than k people."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
+import pandas as pd
 from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import translation
@@ -161,6 +165,20 @@ class CouncilPeerLearningTests(PeerLearningTestCase):
 
 
 class PeerFramesTests(SimpleTestCase):
+    def test_a_month_start_in_the_towns_time_zone_stays_in_its_month(self) -> None:
+        """``TruncMonth`` answers midnight of the 1st in Paris, which is still
+        the month before in UTC: the row belongs to the month of the wall clock."""
+        paris = zoneinfo.ZoneInfo("Europe/Paris")
+        september = dt.datetime(2026, 9, 1, tzinfo=paris)
+        frame = frames.community_frame(
+            {
+                "active": [{"month": september, "active": 6}],
+                "questions": [],
+                "accepted": [],
+            }
+        )
+        self.assertEqual(list(frame["month"]), [pd.Timestamp("2026-09-01")])
+
     def test_counts_about_fewer_than_k_people_are_blank(self) -> None:
         frame = frames.community_frame(
             {
