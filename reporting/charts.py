@@ -64,10 +64,12 @@ def _layout(figure: go.Figure, *, title: str, height: int) -> go.Figure:
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 8},
+            # plotly lifts a title of several lines by about 15 px a line
+            # beyond the first: without this, the first line was cut off.
+            "pad": {"t": 8 + 16 * (lines - 1)},
         },
-        height=height + 20 * (lines - 1),
-        margin={"l": 10, "r": 10, "t": 30 + 20 * lines, "b": 10},
+        height=height + 36 * (lines - 1),
+        margin={"l": 10, "r": 10, "t": 30 + 20 * lines + 16 * (lines - 1), "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
     )
     figure.update_xaxes(automargin=True)
