@@ -3,8 +3,10 @@ cybersecurity one, both open to the network. A Montval officer asked the
 network how to publish opening hours as open data; a Saint-Aubin colleague who
 offers their help, with a verified level of 3 or more, answered; the answer was
 accepted (peer evidence for them) and Hugo turned it into a practice sheet.
-Montval also posted a challenge and recorded a call with Saint-Aubin.
-Idempotent: nothing is added once the open-data community exists."""
+Montval also posted a challenge and recorded a call with Saint-Aubin, and six
+Saint-Aubin colleagues talked in the cybersecurity community over the last
+three months, so the HR dashboard's peer-learning figures describe at least
+five people (k) and show. Idempotent: nothing is added once the open-data community exists."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.community import actions
-from courses.community.models import Community, Preference
+from courses.community.models import Community, Post, Preference, Thread
 from courses.community.queries import VERIFIED
 from lms.demo import ACCOUNTS
 from lms.models import Organisation, User
@@ -142,7 +144,90 @@ def load_demo_community() -> Community | None:
         happened_on=timezone.localdate() - dt.timedelta(days=7),
         outcome="Saint-Aubin partage son script d’export et son modèle de fiche de métadonnées.",
     )
+    _town_conversations(cyber, saint_aubin, skip=[cleo, helper])
     return open_data
+
+
+# Three months of talk in Saint-Aubin's community: (months ago, kind, title,
+# opening post, replies). The author is the first colleague, each reply the next.
+CONVERSATIONS = (
+    (
+        3,
+        "question",
+        "Un courriel du « service informatique » demande mon mot de passe",
+        "Il vient d’une adresse en .com et semble urgent. Que faire ?",
+        (
+            "Ne réponds pas et ne clique sur rien : c’est du hameçonnage.",
+            "Transfère-le à l’adresse de signalement du support, puis supprime-le.",
+            "Le vrai service informatique ne demande jamais de mot de passe.",
+            "J’ai reçu le même hier, je l’ai signalé aussi.",
+        ),
+    ),
+    (
+        2,
+        "discussion",
+        "Gestionnaire de mots de passe : vos retours après un mois",
+        "Nous l’utilisons à l’accueil depuis un mois. Qu’en pensez-vous ?",
+        (
+            "Plus besoin du carnet dans le tiroir, c’est déjà une victoire.",
+            "La saisie automatique sur le portail des marchés ne marche pas toujours.",
+            "Astuce : une phrase de passe pour le coffre, plus facile à retenir.",
+            "Nous l’avons adopté aux finances, tout le monde suit.",
+        ),
+    ),
+    (
+        1,
+        "question",
+        "Clé USB trouvée dans la salle du conseil",
+        "Quelqu’un l’a oubliée après la séance. Puis-je l’ouvrir pour trouver à qui elle est ?",
+        (
+            "Surtout pas : remets-la au support, qui l’analyse sur un poste isolé.",
+            "C’est l’exemple même du module 3 de la formation cybersécurité.",
+            "Le secrétariat du conseil tient la liste des présents, demande-leur.",
+            "Merci, je l’ai déposée au support ce matin.",
+        ),
+    ),
+)
+
+
+def _town_conversations(
+    community: Community, town: Organisation, *, skip: list[User]
+) -> None:
+    """Six colleagues of ``town`` (never Ada, HR or those in ``skip``) post in
+    ``community`` over the last three months; the first question's clearest
+    answer is accepted. Nothing is added in a town of fewer than six."""
+    people = list(
+        User.objects.filter(
+            organisation=town,
+            kind=User.Kind.STAFF,
+            is_active=True,
+            is_hr_admin=False,
+        )
+        .exclude(username="ada")
+        .exclude(pk__in=[p.pk for p in skip])
+        .order_by("pk")[:6]
+    )
+    if len(people) < 6:
+        return
+    now = timezone.now()
+    for number, (months_ago, kind, title, body, replies) in enumerate(CONVERSATIONS):
+        voices = people[number:] + people[:number]
+        thread = actions.start_thread(
+            voices[0], community, kind=kind, title=title, body=body
+        )
+        posts = [
+            actions.reply(voices[1 + i], thread, body=text)
+            for i, text in enumerate(replies)
+        ]
+        when = now - dt.timedelta(days=30 * months_ago)
+        # As if written then (demo only): a reply every few hours.
+        Thread.objects.filter(pk=thread.pk).update(created_at=when)
+        for hours, post in enumerate(thread.posts.order_by("pk")):
+            Post.objects.filter(pk=post.pk).update(
+                created_at=when + dt.timedelta(hours=3 * hours)
+            )
+        if kind == "question":
+            actions.accept_answer(voices[0], posts[0])
 
 
 def _helper(town: Organisation, competence: Competence) -> User:

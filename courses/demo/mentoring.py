@@ -1,6 +1,8 @@
 """Mentoring in the demo: a Montval colleague mentors Ada on 4.1 (active, two
 sessions logged) and a Saint-Aubin colleague mentored Dev on 1.1 (finished,
-evidence recorded for both). The mentors' levels are outside assessments
+evidence recorded for both); two more Saint-Aubin colleagues are paired on 2.1
+(active), so five of the town's people are in a mentoring and the HR
+dashboard's mentoring figures show (k = 5). The mentors' levels are outside assessments
 recorded by their town's HR; Cléo ran the round. Idempotent: a network that
 already had a round is left as it is."""
 
@@ -41,10 +43,17 @@ def load_demo_mentoring() -> Round | None:
     town_mentor = _staff("saint-aubin", skip=people)
     if montval_mentor is None or town_mentor is None:
         return None
-    for mentor, hr, competence in (
+    pairs = [
         (montval_mentor, people["hugo"], c41),
         (town_mentor, people["cleo"], c11),
-    ):
+    ]
+    mentees = [(people["ada"], c41, 3), (people["dev"], c11, 2)]
+    second = _second_pair(people, town_mentor, version)
+    if second is not None:
+        mentor, mentee, c21 = second
+        pairs.append((mentor, people["cleo"], c21))
+        mentees.append((mentee, c21, 3))
+    for mentor, hr, competence in pairs:
         record_evidence(
             mentor,
             competence=competence,
@@ -57,10 +66,7 @@ def load_demo_mentoring() -> Round | None:
             mentor, languages=["fr", "en"], availability="Jeudi après-midi", capacity=2
         )
         actions.opt_in(mentor, competence=competence, role="mentor")
-    for mentee, competence, target in (
-        (people["ada"], c41, 3),
-        (people["dev"], c11, 2),
-    ):
+    for mentee, competence, target in mentees:
         actions.save_profile(
             mentee, languages=["en", "fr"] if mentee.username == "ada" else ["fr"]
         )
@@ -75,7 +81,9 @@ def load_demo_mentoring() -> Round | None:
             started_at=timezone.now() - dt.timedelta(weeks=10),
             goal="Savoir sécuriser son poste et ses comptes."
             if pair.competence_id == c41.pk
-            else "Trouver et évaluer des données ouvertes pour un projet.",
+            else "Trouver et évaluer des données ouvertes pour un projet."
+            if pair.competence_id == c11.pk
+            else "Animer une réunion à distance sans perdre personne.",
         )
         pair.refresh_from_db()
         for weeks, topic in (
@@ -92,6 +100,21 @@ def load_demo_mentoring() -> Round | None:
         if pair.competence_id == c11.pk:
             actions.finish(pair, by=pair.mentor, level_reached=2)
     return round_
+
+
+def _second_pair(
+    people: dict[str, User], town_mentor: User, version: object
+) -> tuple[User, User, Competence] | None:
+    """Two more Saint-Aubin colleagues (neither a persona nor the first
+    mentor) for a pair on 2.1, or None in a town too small for them."""
+    skip = {**people, "mentor": town_mentor}
+    mentor = _staff("saint-aubin", skip=skip)
+    if mentor is None:
+        return None
+    mentee = _staff("saint-aubin", skip={**skip, "second": mentor})
+    if mentee is None:
+        return None
+    return mentor, mentee, Competence.objects.get(version=version, code="2.1")
 
 
 def _staff(town: str, *, skip: dict[str, User]) -> User | None:

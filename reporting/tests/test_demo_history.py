@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.db.models import Count, Max, Min, Sum
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import (
@@ -210,3 +211,20 @@ class DemoHistoryTests(TestCase):
                 [e.course.pk for e in ranking[: len(own)]],
                 [e.course.pk for e in own],
             )
+
+    def test_saint_aubins_peer_learning_shows_figures(self) -> None:
+        """Cléo's dashboard shows the peer-learning figures, not "too few
+        people": six colleagues talked in the cybersecurity community over
+        three months and five of the town's people are in a mentoring (k = 5)."""
+        self.client.force_login(User.objects.get(username="cleo"))
+        response = self.client.get(reverse("reporting:hr-dashboard"))
+        peer = response.context["peer"]
+        self.assertEqual(peer["community"].state, "shown")
+        self.assertEqual(peer["mentoring"].state, "shown")
+        months = [
+            dict(zip(peer["community"].table["columns"], row, strict=True))
+            for row in peer["community"].table["rows"]
+        ]
+        posted = [m["active"] for m in months if isinstance(m["active"], int)]
+        self.assertGreaterEqual(len(posted), 3)
+        self.assertGreaterEqual(min(posted), 5)
