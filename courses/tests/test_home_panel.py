@@ -47,7 +47,11 @@ class AttentionPanelTests(CatalogueTestCase):
         self.assertContains(response, "agents.csv")
         self.assertContains(response, self.report_url)
         self.assertContains(response, "3 personnes en retard")
-        self.assertContains(response, "1 personne s’est auto-évaluée")
+        self.assertContains(
+            response,
+            "1 personne s’est auto-évaluée ces 90 derniers jours et attend la "
+            "validation d’un responsable",
+        )
 
     def test_hr_of_another_town_sees_none_of_it(self) -> None:
         self.client.force_login(self.hugo)
