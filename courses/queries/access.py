@@ -197,7 +197,10 @@ def lesson_is_reachable(enrolment: Enrolment, lesson: LessonPage) -> bool:
     if not lesson.path.startswith(course.path):
         lesson = lesson.source
     earlier = (
-        LessonPage.objects.child_of(course).live().filter(path__lt=lesson.path).values("pk")
+        LessonPage.objects.child_of(course)
+        .live()
+        .filter(path__lt=lesson.path)
+        .values("pk")
     )
     done = LessonCompletion.objects.filter(enrolment=enrolment, lesson__in=earlier)
     return done.count() == earlier.count()

@@ -15,7 +15,9 @@ from courses.scorm import actions as scorm_actions
 from courses.scorm.models import ScormAttempt, ScormScoState
 from courses.testing.h5p_lessons import H5PLessonTestCase, statement
 
-migration = importlib.import_module("courses.migrations.0018_activity_results_to_source")
+migration = importlib.import_module(
+    "courses.migrations.0018_activity_results_to_source"
+)
 
 
 class MoveToSourcesTests(H5PLessonTestCase):

@@ -1,6 +1,6 @@
-""""My learning" in the person's language: each course's title and links are
-its live translation's when there is one, else its source's; progress counts
-the lessons done in any language."""
+"""The "My learning" page in the person's language: each course's title and
+links are its live translation's when there is one, else its source's; progress
+counts the lessons done in any language."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
