@@ -22,6 +22,7 @@ from courses.h5p.models import (
     H5PUserData,
 )
 from courses.h5p.package import content_pass_percentage
+from courses.h5p.queries import passed_h5p_blocks
 from courses.models import Enrolment, LessonPage
 from courses.queries import lesson_is_reachable
 from courses.records import xapi
@@ -62,9 +63,15 @@ def record_h5p_statement(
     from it and the person, so that nobody can take another learner's id first
     (dropping their statement as a replay). A person stores at most
     ``MAX_STATEMENTS_PER_DAY`` statements a day.
+
+    ``lesson`` is the page played (a translation, maybe): its block is the
+    content played and scored, while the result belongs to its source lesson,
+    as quiz attempts do, so the block is done in every language. The language
+    played is the statement's ``context.language``.
     """
     block = _reachable_h5p_block(enrolment, lesson, block_id)
     package = block.value["package"]
+    source = lesson.source
     user = enrolment.user
     since = timezone.now() - dt.timedelta(days=1)
     if (
@@ -82,6 +89,7 @@ def record_h5p_statement(
     context = data.setdefault("context", {})
     context.setdefault("extensions", {}).update(xapi.people_context(user))
     context["platform"] = "CivicSkills (H5P)"
+    context["language"] = lesson.locale.language_code
     with transaction.atomic():
         statement, created = record_statement(data, actor=user)
         if statement.actor_id != user.pk:
@@ -111,7 +119,7 @@ def record_h5p_statement(
             H5PResult.objects.create(
                 statement=statement,
                 enrolment=enrolment,
-                lesson=lesson,
+                lesson=source,
                 block_id=block_id,
                 package=package,
                 scaled=round(scaled, 4),
@@ -130,9 +138,7 @@ def record_h5p_statement(
                 success=reported if server is None else server.success,
                 scaled=_rounded(incoming.scaled if server is None else server.scaled),
             )
-    passed = H5PResult.objects.filter(
-        enrolment=enrolment, lesson=lesson, block_id=block_id, passed=True
-    ).exists()
+    passed = block_id in passed_h5p_blocks(enrolment, lesson)
     # A result that passes may leave nothing else to do in the lesson: it is
     # then complete, as after a quiz, with no "Mark this lesson as done" click.
     lesson_done = bool(counts and passed) and (
@@ -211,11 +217,14 @@ def save_h5p_user_data(
     block_id: str,
     incoming: IncomingUserData,
 ) -> None:
-    """Keep (or, for ``data=None``, forget) what the content saved to resume."""
+    """Keep (or, for ``data=None``, forget) what the content saved to resume,
+    against the source lesson: the same package resumes in either language (a
+    translation that plays another package never gets this one's state)."""
     block = _reachable_h5p_block(enrolment, lesson, block_id)
+    source = lesson.source
     key = {
         "enrolment": enrolment,
-        "lesson": lesson,
+        "lesson": source,
         "block_id": block_id,
         "package": block.value["package"],
         "sub_content_id": incoming.subContentId,
@@ -225,7 +234,7 @@ def save_h5p_user_data(
         H5PUserData.objects.filter(**key).delete()
         return
     saved = H5PUserData.objects.filter(
-        enrolment=enrolment, lesson=lesson, block_id=block_id
+        enrolment=enrolment, lesson=source, block_id=block_id
     )
     if saved.count() >= MAX_USER_DATA_PER_BLOCK and not saved.filter(**key).exists():
         raise ValidationError(

@@ -16,16 +16,21 @@ from django.shortcuts import get_object_or_404
 from courses.h5p.models import H5PLibrary, H5PPackage, H5PResult, H5PUserData
 from courses.h5p.permission_policies import h5p_package_policy
 from courses.models import Enrolment, LessonPage
-from courses.queries import lesson_is_reachable, may_take_course
+from courses.queries import enrolments_in, lesson_is_reachable, may_take_course
 from lms.anonymity import K_ANONYMITY, publishable
 from lms.models import User
 
 
 def passed_h5p_blocks(enrolment: Enrolment, lesson: LessonPage) -> set[str]:
-    """Ids of the lesson's H5P blocks with a result at or above the pass mark."""
+    """Ids of the lesson's H5P blocks with a result at or above the pass mark.
+
+    Results belong to the source lesson; matched by translation key, a lesson
+    read in another language shows them too (block ids are the same)."""
     return set(
         H5PResult.objects.filter(
-            enrolment=enrolment, lesson=lesson, passed=True
+            enrolment=enrolment,
+            lesson__translation_key=lesson.translation_key,
+            passed=True,
         ).values_list("block_id", flat=True)
     )
 
@@ -63,7 +68,9 @@ def access_h5p_package_for(
 
 
 def _reached(user: User, lesson: LessonPage) -> bool:
-    enrolment = Enrolment.objects.filter(user=user, course=lesson.course).first()
+    """Whether the person reached the lesson, read in any language: their
+    enrolment belongs to the source course (``enrolments_in``)."""
+    enrolment = enrolments_in(lesson.course, user).first()
     return enrolment is not None and lesson_is_reachable(enrolment, lesson)
 
 
@@ -75,12 +82,18 @@ def h5p_user_data_for(
     block_id: str,
 ) -> dict[str, dict[str, str]]:
     """What the person's content saved in this block, shaped as H5P preloads it:
-    ``{subContentId: {dataType: json}}``. Nothing for anyone else's, ever."""
+    ``{subContentId: {dataType: json}}``. Nothing for anyone else's, ever.
+    Saved against the source lesson, it comes back in either language."""
     if not user.is_authenticated or lesson_pk is None:
         return {}
     saved: dict[str, dict[str, str]] = {}
     rows = H5PUserData.objects.filter(
-        enrolment__user=user, lesson_id=lesson_pk, block_id=block_id, package=package
+        enrolment__user=user,
+        lesson__translation_key__in=LessonPage.objects.filter(pk=lesson_pk).values(
+            "translation_key"
+        ),
+        block_id=block_id,
+        package=package,
     ).values_list("sub_content_id", "data_type", "data")
     for sub_content_id, data_type, data in rows:
         saved.setdefault(sub_content_id, {})[data_type] = data

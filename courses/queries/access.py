@@ -189,9 +189,15 @@ def lessons_of(course: CoursePage) -> QuerySet[LessonPage]:
 
 
 def lesson_is_reachable(enrolment: Enrolment, lesson: LessonPage) -> bool:
-    """Every live lesson before this one in the course is completed."""
+    """Every live lesson before this one in the course is completed.
+
+    A translation of a lesson sits in its own tree: its place in the course is
+    its source's (one query more for a translation, none for a source)."""
+    course = enrolment.course
+    if not lesson.path.startswith(course.path):
+        lesson = lesson.source
     earlier = (
-        LessonPage.objects.child_of(enrolment.course)
+        LessonPage.objects.child_of(course)
         .live()
         .filter(path__lt=lesson.path)
         .values("pk")

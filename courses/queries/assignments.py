@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from courses.models import (
     Assignment,
+    CoursePage,
     Enrolment,
 )
 from lms.models import Department, User
@@ -24,6 +25,8 @@ class AssignedCourse:
     assignment: Assignment
     due: dt.date | None
     enrolment: Enrolment | None
+    # The page shown: the course in the person's language, else its source.
+    course: CoursePage | None = None
 
     @property
     def status(self) -> str:

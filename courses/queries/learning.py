@@ -234,36 +234,111 @@ def with_competence_tags(courses: list[CoursePage]) -> list[CoursePage]:
     return courses
 
 
+@dataclass
+class LearningItem:
+    """A course on "My learning": the page shown (in the person's language when
+    a live translation exists, else the source), and for a course in progress
+    the live lessons done and the next one to open."""
+
+    course: CoursePage
+    enrolment: Enrolment
+    done: int = 0
+    total: int = 0
+    next_url: str = ""
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def pages_in_language(
+    sources: list[CoursePage], language: str
+) -> dict[int, CoursePage]:
+    """``{source pk: page shown}``: each course's live page in ``language``,
+    else the source itself (one query, none without courses)."""
+    keys = {course.translation_key for course in sources}
+    found = (
+        CoursePage.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .select_related("organisation")
+        if keys
+        else []
+    )
+    translated = {page.translation_key: page for page in found}
+    return {c.pk: translated.get(c.translation_key, c) for c in sources}
+
+
+def _with_progress(items: list[LearningItem], user: User) -> list[LearningItem]:
+    """Lessons done out of the live lessons of each page shown, and the first
+    lesson not done: one query for every course (completions belong to the
+    source lessons, matched by translation key)."""
+    if not items:
+        return items
+    condition = Q(pk__in=[])
+    for item in items:
+        condition |= Q(path__startswith=item.course.path, depth=item.course.depth + 1)
+    done = LessonCompletion.objects.filter(
+        enrolment__user=user.pk, lesson__translation_key=OuterRef("translation_key")
+    )
+    lessons = (
+        LessonPage.objects.live()
+        .filter(condition)
+        .annotate(done=Exists(done))
+        .order_by("path")
+        .values_list("path", "slug", "done")
+    )
+    by_path = {item.course.path: item for item in items}
+    for path, slug, lesson_done in lessons:
+        item = by_path[path[: -LessonPage.steplen]]
+        item.total += 1
+        item.done += lesson_done
+        if not lesson_done and not item.next_url:
+            item.next_url = f"{item.course.url or ''}{slug}/"
+    return items
+
+
 def my_learning(user: User) -> dict[str, Any]:
+    """Assigned, in progress and completed courses, each titled and linked in
+    the person's language when a live translation exists; a flat number of
+    queries whatever the number of courses."""
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("course", "certificate")
         .order_by("-enrolled_at")
     )
     by_course = {e.course_id: e for e in enrolments}
+    assignments = list(assignments_for(user))
+    language = translation.get_language()
+    shown = pages_in_language(
+        [e.course for e in enrolments] + [a.course for a in assignments], language
+    )
     assigned = [
         AssignedCourse(
             assignment=a,
             due=due_date_for(a, user),
             enrolment=by_course.get(a.course_id),
+            course=shown[a.course_id],
         )
-        for a in assignments_for(user)
+        for a in assignments
     ]
     assigned.sort(key=lambda item: (item.due is None, item.due))
     track = []
     if user.is_elected:
         started = set(by_course)
         started_keys = {e.course.translation_key for e in enrolments}
-        courses = one_per_course(courses_visible_to(user), translation.get_language())
+        courses = one_per_course(courses_visible_to(user), language)
         track = [
             c
             for c in courses.order_by("title")
             if c.pk not in started and c.translation_key not in started_keys
         ]
+    items = [LearningItem(course=shown[e.course_id], enrolment=e) for e in enrolments]
     return {
         "track": track,
-        "in_progress": [e for e in enrolments if not e.is_complete],
-        "completed": [e for e in enrolments if e.is_complete],
+        "in_progress": _with_progress(
+            [i for i in items if not i.enrolment.is_complete], user
+        ),
+        "completed": [i for i in items if i.enrolment.is_complete],
         "assigned": assigned,
     }
 

@@ -106,8 +106,14 @@ def current_scorm_attempt(
     enrolment: Enrolment, *, lesson: LessonPage, block_id: str, new: bool = False
 ) -> ScormAttempt:
     """The learner's latest attempt at a SCORM block (the first one on first
-    launch); ``new=True`` starts another, keeping the earlier ones."""
+    launch); ``new=True`` starts another, keeping the earlier ones.
+
+    ``lesson`` is the page played (a translation, maybe), whose block names the
+    package played; attempts belong to its source lesson, as quiz attempts do,
+    so the block is done in every language, and the same package resumes in
+    either (a translation playing another package has attempts of its own)."""
     package = _reachable_scorm_block(enrolment, lesson, block_id).value["package"]
+    lesson = lesson.source
     attempts = ScormAttempt.objects.filter(
         enrolment=enrolment, lesson=lesson, block_id=block_id, package=package
     )
@@ -238,7 +244,8 @@ def commit_scorm(state: ScormScoState, commit: scorm_runtime.Commit) -> bool:
 
 def _complete_lesson(attempt: ScormAttempt) -> None:
     """An attempt just completed may leave nothing else to do in its lesson: the
-    lesson is then complete, as after a quiz (no extra click)."""
+    lesson is then complete, as after a quiz (no extra click). The attempt's
+    lesson is the source: its blocks decide, in whatever language played."""
     complete_lesson_if_done(attempt.enrolment, attempt.lesson)
 
 

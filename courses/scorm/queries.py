@@ -21,10 +21,15 @@ from lms.models import User
 
 
 def completed_scorm_blocks(enrolment: Enrolment, lesson: LessonPage) -> set[str]:
-    """Ids of the lesson's SCORM blocks with a complete attempt."""
+    """Ids of the lesson's SCORM blocks with a complete attempt.
+
+    Attempts belong to the source lesson; matched by translation key, a lesson
+    read in another language shows them too (block ids are the same)."""
     return set(
         ScormAttempt.objects.filter(
-            enrolment=enrolment, lesson=lesson, completed_at__isnull=False
+            enrolment=enrolment,
+            lesson__translation_key=lesson.translation_key,
+            completed_at__isnull=False,
         ).values_list("block_id", flat=True)
     )
 
@@ -32,7 +37,9 @@ def completed_scorm_blocks(enrolment: Enrolment, lesson: LessonPage) -> set[str]
 @dataclass
 class ScormPlayerState:
     """What the SCORM player shows: the SCOs in manifest order with their state,
-    the one being launched, and where Previous and Next lead."""
+    the one being launched, and where Previous and Next lead (the player of the
+    page played, ``lesson_pk``: a translation's, maybe, while the attempt
+    belongs to the source lesson)."""
 
     attempt: ScormAttempt
     scos: list[ScormSco]
@@ -40,12 +47,14 @@ class ScormPlayerState:
     current: ScormSco | None
     previous: ScormSco | None = None
     next: ScormSco | None = None
+    lesson_pk: int | None = None
 
     def url_of(self, sco: ScormSco | None) -> str:
         if sco is None:
             return ""
         attempt = self.attempt
-        url = reverse("scorm:player", args=[attempt.lesson_id, attempt.block_id])
+        lesson_pk = self.lesson_pk or attempt.lesson_id
+        url = reverse("scorm:player", args=[lesson_pk, attempt.block_id])
         return f"{url}?{urlencode({'sco': sco.identifier})}"
 
     def status_of(self, sco: ScormSco) -> str:
@@ -116,14 +125,19 @@ def sco_to_open(attempt: ScormAttempt, requested: str) -> str:
     )
 
 
-def scorm_player_state(attempt: ScormAttempt, requested: str) -> ScormPlayerState:
+def scorm_player_state(
+    attempt: ScormAttempt, requested: str, *, lesson_pk: int | None = None
+) -> ScormPlayerState:
     """The SCO asked for (any visible one: sequencing rules never lock a learner
     out); else the one the learner left, the visible SCO launched or updated
     last in this attempt, unless it is completed; else the first visible SCO not
-    yet completed; else the first."""
+    yet completed; else the first. ``lesson_pk`` is the page played (the
+    attempt's lesson when not given)."""
     scos = list(ScormSco.objects.filter(package=attempt.package_id))
     states = {s.sco_id: s for s in ScormScoState.objects.filter(attempt=attempt)}
-    player = ScormPlayerState(attempt=attempt, scos=scos, states=states, current=None)
+    player = ScormPlayerState(
+        attempt=attempt, scos=scos, states=states, current=None, lesson_pk=lesson_pk
+    )
     visible = [sco for sco in scos if sco.visible]
     current = next((sco for sco in visible if sco.identifier == requested), None)
     if current is None:

@@ -132,7 +132,7 @@ def player(request: AuthenticatedHttpRequest, pk: int, block_id: str) -> HttpRes
     left off) with the API's data and a capability for its files."""
     attempt = _attempt(request, pk, block_id)
     requested = sco_to_open(attempt, request.GET.get("sco", ""))
-    state = scorm_player_state(attempt, requested)
+    state = scorm_player_state(attempt, requested, lesson_pk=pk)
     if state.current is None:
         raise Http404
     sco_state = scorm_actions.launch_sco(attempt, state.current)
