@@ -44,6 +44,7 @@ from courses.queries.assignments import (
     assignments_for,
     due_date_for,
 )
+from courses.queries.paths import learning_paths_for
 from lms.models import User
 
 
@@ -265,6 +266,7 @@ def my_learning(user: User) -> dict[str, Any]:
         "in_progress": [e for e in enrolments if not e.is_complete],
         "completed": [e for e in enrolments if e.is_complete],
         "assigned": assigned,
+        "paths": learning_paths_for(user, enrolments),
     }
 
 
