@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.actions import create_assignment
+from courses.actions import create_assignment, create_learning_path
 from courses.community.models import Community
-from courses.models import Assignment, CoursePage
+from courses.models import Assignment, CoursePage, LearningPath
 from lms.models import Department, User
 from reporting.plan.models import (
     Action,
@@ -249,6 +249,31 @@ def assign_training(
     )
     action.assignments.add(assignment)
     return assignment
+
+
+@transaction.atomic
+def recommend_path(
+    action: Action, *, by: User, courses: Sequence[CoursePage]
+) -> LearningPath:
+    """``courses`` (those that close the gap, in their order) become a
+    recommended path for the action's owner department and its
+    sub-departments, titled after the action, through the course core's own
+    paths. Idempotent: an action that already made a path returns it."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.learning_path_id is not None:
+        action.learning_path = locked.learning_path
+        return locked.learning_path
+    path = create_learning_path(
+        action.plan.organisation,
+        title=action.title,
+        reason=LearningPath.Reason.DIGITAL_PLAN,
+        courses=courses,
+        departments=[action.department],
+        created_by=by,
+    )
+    locked.learning_path = action.learning_path = path
+    locked.save(update_fields=["learning_path"])
+    return path
 
 
 @transaction.atomic

@@ -285,6 +285,14 @@ class Action(models.Model):
         blank=True,
         related_name="+",
     )
+    learning_path = models.OneToOneField(
+        "courses.LearningPath",
+        verbose_name=_("recommended path it made"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("plan action")

@@ -124,7 +124,7 @@ def access_plan_for(user: User, pk: int, *, write: bool = False) -> Plan:
 
 def access_action_for(user: User, pk: int, *, write: bool = False) -> Action:
     actions = Action.objects.filter(plan__organisation_id=town_id(user)).select_related(
-        "plan", "department", "pilot", "practice__organisation"
+        "plan", "department", "pilot", "practice__organisation", "learning_path"
     )
     return _own(user, actions, pk, write=write)  # type: ignore[return-value]
 

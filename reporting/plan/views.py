@@ -497,6 +497,26 @@ def action_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@login_required
+def action_path(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The courses that close the gap, in their order, become a recommended
+    path for the action's department (once: a second click changes nothing)."""
+    action = access_action_for(request.user, pk, write=True)
+    proposed = [p.course for p in courses_closing(request.user, action_gap(action))]
+    try:
+        path = actions.recommend_path(action, by=request.user, courses=proposed)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("The path “%(title)s” is recommended to %(department)s.")
+            % {"title": path.title, "department": action.department.name},
+        )
+    return redirect(action)
+
+
 def courses_closing_queryset(pks: list[int]) -> Any:
     return CoursePage.objects.filter(pk__in=pks)
 
