@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from reporting.plan.models import (
     PlanTransition,
     Practice,
 )
+from reporting.plan.queries import forget_plan_manager
 from skills.models import Competence
 
 # The transitions HR may record: submitted to the council, returned to draft
@@ -291,12 +293,22 @@ def appoint_plan_manager(person: User, *, by: User) -> PlanManager:
     ).delete()
     if PlanManager.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person is already a plan manager.")})
-    return _save(
+    manager = _save(
         PlanManager(organisation_id=by.organisation_id, person=person, appointed_by=by)
     )
+    _forget_in_menu(person.pk)
+    return manager
 
 
 @transaction.atomic
 def remove_plan_manager(manager: PlanManager) -> None:
     """The person goes back to what their other roles allow."""
     manager.delete()
+    _forget_in_menu(manager.person_id)
+
+
+def _forget_in_menu(person_id: int) -> None:
+    """The main menu's cached answer for the person, dropped now and once the
+    change is committed (a page read in between cannot keep the old one)."""
+    forget_plan_manager(person_id)
+    transaction.on_commit(partial(forget_plan_manager, person_id))

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.http import Http404
@@ -57,6 +58,42 @@ def is_plan_manager(user: User) -> bool:
             .values_list("organisation_id", flat=True)
             .first()
         )
+        user._plan_manager_town = town  # type: ignore[attr-defined]
+    return town == user.organisation_id
+
+
+MENU_CACHE_KEY = "plan:manager-town:{}"
+MENU_CACHE_SECONDS = 24 * 60 * 60
+
+
+def forget_plan_manager(person_id: int) -> None:
+    """Drop what the menu cached about ``person_id`` (appointed or removed)."""
+    cache.delete(MENU_CACHE_KEY.format(person_id))
+
+
+def shows_plan_menu(user: User) -> bool:
+    """Whether the main menu links to the plan. HR and officials by their
+    flags; anyone else when named plan manager of their own town, read where
+    it costs nothing: on the user object when the page already asked, else in
+    the cache (one query per person while it is cold, none after; the
+    appointment and its removal clear it; a move of town needs no clearing,
+    since the cached value is the appointing town)."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id):
+        return False
+    if user.is_hr_admin or user.is_elected:
+        return True
+    town = getattr(user, "_plan_manager_town", _UNKNOWN)
+    if town is _UNKNOWN:
+        key = MENU_CACHE_KEY.format(user.pk)
+        town = cache.get(key, _UNKNOWN)
+        if town is _UNKNOWN:
+            town = (
+                PlanManager.objects.filter(person_id=user.pk)
+                .order_by()
+                .values_list("organisation_id", flat=True)
+                .first()
+            )
+            cache.set(key, town, MENU_CACHE_SECONDS)
         user._plan_manager_town = town  # type: ignore[attr-defined]
     return town == user.organisation_id
 
