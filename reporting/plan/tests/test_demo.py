@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from courses.community.models import Community
-from courses.demo.builders import make_catalogue, make_course, make_section
 from courses.models import CourseCompetence, LearningPath
+from courses.testing import make_catalogue, make_course, make_section
 from lms.models import User
 from reporting.plan.demo import load_demo_plan
 from reporting.plan.models import (
