@@ -2,17 +2,16 @@
 actions, plan managers. Re-exported here, so ``reporting.plan.models.Plan``
 keeps its name (and the app label, tables and migrations stay as they were)."""
 
+from reporting.plan.models.managers import PlanManager
+from reporting.plan.models.pilots import Pilot, Practice
 from reporting.plan.models.plans import (
     Action,
     ActionCompetence,
     Comment,
     IndicatorValue,
     Milestone,
-    Pilot,
     Plan,
-    PlanManager,
     PlanTransition,
-    Practice,
 )
 
 __all__ = [
