@@ -50,15 +50,16 @@ def _live_steps() -> Prefetch:
 def paths_targeting(user: User) -> QuerySet[LearningPath]:
     """Paths recommended to ``user``'s department or a department above it
     (staff only: officials belong to no department's training)."""
-    department = user.department if user.organisation_id else None
-    if department is None or user.is_elected:
+    town = user.organisation_id
+    department = user.department if town else None
+    if town is None or department is None or user.is_elected:
         return LearningPath.objects.none()
     path = department.path
     step = Department.steplen
     prefixes = [path[:end] for end in range(step, len(path) + 1, step)]
     return (
         LearningPath.objects.filter(
-            organisation_id=user.organisation_id, departments__path__in=prefixes
+            organisation_id=town, departments__path__in=prefixes
         )
         .distinct()
         .order_by("-created_at", "-pk")
