@@ -262,9 +262,10 @@ def recommend_path(
     sub-departments, titled after the action, through the course core's own
     paths. Idempotent: an action that already made a path returns it."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
-    if locked.learning_path_id is not None:
-        action.learning_path = locked.learning_path
-        return locked.learning_path
+    made = locked.learning_path
+    if made is not None:
+        action.learning_path = made
+        return made
     path = create_learning_path(
         action.plan.organisation,
         title=action.title,
