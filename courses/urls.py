@@ -14,5 +14,11 @@ urlpatterns = [
     ),
     path("verify/", views.certificate_lookup, name="certificate-lookup"),
     path("verify/<str:code>/", views.certificate_verify, name="certificate-verify"),
+    path("paths/", views.learning_paths, name="learning-paths"),
+    path(
+        "paths/<id:pk>/withdraw/",
+        views.learning_path_withdraw,
+        name="learning-path-withdraw",
+    ),
     path("assignments/<id:pk>/", views.assignment_detail, name="assignment-detail"),
 ]

@@ -15,8 +15,10 @@ from courses.models import Assignment, Certificate, CoursePage, LessonPage
 from courses.queries import (
     access_certificate_for,
     access_enrolment_for,
+    access_learning_path_for,
     assignment_report,
     course_outline_for,
+    learning_paths_managed_by,
     may_take_course,
     my_learning,
 )
@@ -171,3 +173,23 @@ def assignment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "courses/assignment_detail.html",
         {"assignment": assignment, "rows": rows, "totals": totals},
     )
+
+
+@require_GET
+@login_required
+def learning_paths(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """HR: the recommended paths of their town, each with its courses."""
+    paths = learning_paths_managed_by(request.user)
+    return render(request, "courses/learning_paths.html", {"paths": paths})
+
+
+@require_POST
+@login_required
+def learning_path_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    path = access_learning_path_for(request.user, pk)
+    actions.withdraw_learning_path(path)
+    messages.success(
+        request,
+        _("The recommended path “%(title)s” is withdrawn.") % {"title": path.title},
+    )
+    return redirect("courses:learning-paths")

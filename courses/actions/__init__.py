@@ -12,6 +12,7 @@ from courses.actions.learning import (
     enrol,
     submit_quiz,
 )
+from courses.actions.paths import create_learning_path, withdraw_learning_path
 
 __all__ = [
     "QuizSubmission",
@@ -19,7 +20,9 @@ __all__ = [
     "complete_lesson",
     "complete_lesson_if_done",
     "create_assignment",
+    "create_learning_path",
     "enrol",
     "send_assignment_reminders",
     "submit_quiz",
+    "withdraw_learning_path",
 ]

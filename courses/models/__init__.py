@@ -1,4 +1,5 @@
-"""The course core's models: pages, learner state, mandatory training.
+"""The course core's models: pages, learner state, mandatory training,
+recommended paths.
 
 Split by topic and re-exported here, so ``courses.models.CoursePage`` (and the
 migrations' ``courses.models._new_certificate_code``) keep their names. The
@@ -22,6 +23,7 @@ from courses.models.pages import (
     LessonPage,
     OrganisationCataloguePage,
 )
+from courses.models.paths import LearningPath, LearningPathCourse
 
 __all__ = [
     "Assignment",
@@ -31,6 +33,8 @@ __all__ = [
     "CoursePage",
     "CourseTag",
     "Enrolment",
+    "LearningPath",
+    "LearningPathCourse",
     "LessonCompletion",
     "LessonPage",
     "OrganisationCataloguePage",

@@ -44,6 +44,7 @@ from courses.queries.assignments import (
     assignments_for,
     due_date_for,
 )
+from courses.queries.paths import learning_paths_for
 from lms.models import User
 
 
@@ -340,6 +341,7 @@ def my_learning(user: User) -> dict[str, Any]:
         ),
         "completed": [i for i in items if i.enrolment.is_complete],
         "assigned": assigned,
+        "paths": learning_paths_for(user, enrolments),
     }
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,13 +157,24 @@ def remind_respondents(
     if not assessment.is_open:
         raise ValidationError(_("This assessment is closed."))
     today = today or timezone.localdate()
-    waiting = (
+    return _remind(_waiting(assessment, since=today), today=today, by=by)
+
+
+def _waiting(assessment: Assessment, *, since: dt.date) -> QuerySet[Invitation]:
+    """Invitations not answered yet, of active people with an address, who
+    have had no reminder on ``since`` or later."""
+    return (
         assessment.invitations.filter(submitted_at__isnull=True, person__is_active=True)
         .exclude(person__email="")
-        .exclude(reminders__day=today)
+        .exclude(reminders__day__gte=since)
     )
+
+
+def _remind(
+    invitations: Iterable[Invitation], *, today: dt.date, by: User | None
+) -> int:
     reminded = 0
-    for invitation in waiting:
+    for invitation in invitations:
         with transaction.atomic():
             try:
                 with transaction.atomic():
@@ -174,6 +186,53 @@ def remind_respondents(
             transaction.on_commit(partial(send_reminder_email.enqueue, invitation.pk))
         reminded += 1
     return reminded
+
+
+# Days before the closing date on which the daily job reminds those who have
+# not answered. Each is a stage running until the next one starts: a reminder
+# of the stage (or HR's click) since its first day means nothing more is sent
+# in it, and a day the job missed is caught up the next day.
+SCHEDULE = (7, 1)
+
+
+def send_scheduled_reminders(today: dt.date | None = None) -> int:
+    """Remind the respondents of every open assessment whose closing date is
+    at most 7 days away: once in the stage from 7 days before, once in the
+    stage from 1 day before (the closing day included), never after it. HR's
+    own click counts as the stage's reminder. Run by ``manage.py
+    send_reminders`` (registered in ``MaturityConfig.ready``). Returns how
+    many people were reminded."""
+    today = today or timezone.localdate()
+    reminded = 0
+    due = Assessment.objects.filter(
+        status=Assessment.Status.OPEN,
+        closes_on__gte=today,
+        closes_on__lte=today + dt.timedelta(days=max(SCHEDULE)),
+    )
+    for assessment in due:
+        if assessment.closes_on is None:  # filtered out above; for the type
+            continue
+        left = (assessment.closes_on - today).days
+        stage = min(days for days in SCHEDULE if days >= left)
+        since = assessment.closes_on - dt.timedelta(days=stage)
+        reminded += _remind(_waiting(assessment, since=since), today=today, by=None)
+    return reminded
+
+
+@transaction.atomic
+def set_closing_date(
+    assessment: Assessment, *, closes_on: dt.date | None
+) -> Assessment:
+    """HR sets (or clears) the day the open ``assessment`` closes to answers,
+    which the scheduled reminders count from. Not in the past."""
+    if not assessment.is_open:
+        raise ValidationError(_("This assessment is closed."))
+    if closes_on is not None and closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": _("Give a closing date from today on.")})
+    assessment.closes_on = closes_on
+    assessment.full_clean()
+    assessment.save(update_fields=["closes_on"])
+    return assessment
 
 
 @transaction.atomic

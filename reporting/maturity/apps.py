@@ -12,3 +12,11 @@ class MaturityConfig(AppConfig):
     label = "maturity"
     verbose_name = _("Digital maturity")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The daily ``send_reminders`` job of the course core runs the
+        # scheduled reminders: courses may not import the diagnosis.
+        from courses import reminders
+        from reporting.maturity.actions import send_scheduled_reminders
+
+        reminders.register("maturity", send_scheduled_reminders)

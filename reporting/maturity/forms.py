@@ -22,6 +22,18 @@ class OpenForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
+class ClosingDateForm(forms.Form):
+    closes_on = forms.DateField(
+        label=_("Closing date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Those who have not answered are reminded by e-mail 7 days and 1 day "
+            "before it. Leave empty for no scheduled reminder."
+        ),
+    )
+
+
 class InviteForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
     group = forms.ChoiceField(label=_("Respondent group"), choices=Group.choices)

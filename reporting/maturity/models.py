@@ -227,6 +227,14 @@ class Assessment(models.Model):
     )
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    closes_on = models.DateField(
+        _("closing date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Respondents who have not answered are reminded 7 days and 1 day before it."
+        ),
+    )
     overall = models.FloatField(null=True, blank=True)
 
     class Meta:

@@ -80,5 +80,12 @@ def send_reminder_email(invitation_id: int) -> bool:
             "",
             settings.SITE_URL + reverse("maturity:respond", args=[invitation.pk]),
         ]
+        closes_on = invitation.assessment.closes_on
+        if closes_on is not None:
+            body[1:1] = [
+                "",
+                _("The questionnaire closes on %(date)s.")
+                % {"date": closes_on.strftime("%d/%m/%Y")},
+            ]
         EmailMessage(subject, "\n".join(body), None, [person.email]).send()
     return True

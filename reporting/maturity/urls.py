@@ -10,6 +10,7 @@ urlpatterns = [
     path("questions/", views.town_questions, name="questions"),
     path("assessments/<id:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<id:pk>/invite/", views.invite, name="invite"),
+    path("assessments/<id:pk>/closing-date/", views.closing_date, name="closing-date"),
     path("assessments/<id:pk>/remind/", views.remind, name="remind"),
     path("assessments/<id:pk>/close/", views.close, name="close"),
     path("assessments/<id:pk>/results/", views.results, name="results"),

@@ -21,7 +21,13 @@ from lms.models import User
 from reporting import charts
 from reporting.dashboard import separators
 from reporting.maturity import actions, scoring
-from reporting.maturity.forms import AnswerForm, InviteForm, OpenForm, TownQuestionForm
+from reporting.maturity.forms import (
+    AnswerForm,
+    ClosingDateForm,
+    InviteForm,
+    OpenForm,
+    TownQuestionForm,
+)
 from reporting.maturity.models import Assessment, Dimension, Invitation, Question
 from reporting.maturity.queries import (
     access_assessment_for,
@@ -93,8 +99,29 @@ def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             .annotate(last_reminded=Max("reminders__day"))
             .order_by("group", "person__last_name"),
             "form": InviteForm(people=_people(request.user)),
+            "closing_form": ClosingDateForm(
+                initial={"closes_on": assessment.closes_on}, prefix="c"
+            ),
         },
     )
+
+
+@require_POST
+@login_required
+def closing_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """HR sets the closing date the scheduled reminders count from."""
+    assessment = access_assessment_for(request.user, pk, manage=True)
+    form = ClosingDateForm(request.POST, prefix="c")
+    if not form.is_valid():
+        messages.error(request, _("Give the closing date as a date."))
+        return redirect("maturity:assessment", pk=pk)
+    try:
+        actions.set_closing_date(assessment, **form.cleaned_data)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Closing date saved."))
+    return redirect("maturity:assessment", pk=pk)
 
 
 @require_POST

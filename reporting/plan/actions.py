@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.actions import create_assignment
+from courses.actions import create_assignment, create_learning_path
 from courses.community.models import Community
-from courses.models import Assignment, CoursePage
+from courses.models import Assignment, CoursePage, LearningPath
 from lms.models import Department, User
 from reporting.plan.models import (
     Action,
@@ -29,6 +30,7 @@ from reporting.plan.models import (
     PlanTransition,
     Practice,
 )
+from reporting.plan.queries import forget_plan_manager
 from skills.models import Competence
 
 # The transitions HR may record: submitted to the council, returned to draft
@@ -252,6 +254,32 @@ def assign_training(
 
 
 @transaction.atomic
+def recommend_path(
+    action: Action, *, by: User, courses: Sequence[CoursePage]
+) -> LearningPath:
+    """``courses`` (those that close the gap, in their order) become a
+    recommended path for the action's owner department and its
+    sub-departments, titled after the action, through the course core's own
+    paths. Idempotent: an action that already made a path returns it."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    made = locked.learning_path
+    if made is not None:
+        action.learning_path = made
+        return made
+    path = create_learning_path(
+        action.plan.organisation,
+        title=action.title,
+        reason=LearningPath.Reason.DIGITAL_PLAN,
+        courses=courses,
+        departments=[action.department],
+        created_by=by,
+    )
+    locked.learning_path = action.learning_path = path
+    locked.save(update_fields=["learning_path"])
+    return path
+
+
+@transaction.atomic
 def appoint_plan_manager(person: User, *, by: User) -> PlanManager:
     """``by`` (HR) names ``person``, an active person of the same town, plan
     manager. An appointment left by the person's previous town is replaced."""
@@ -266,12 +294,22 @@ def appoint_plan_manager(person: User, *, by: User) -> PlanManager:
     ).delete()
     if PlanManager.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person is already a plan manager.")})
-    return _save(
+    manager = _save(
         PlanManager(organisation_id=by.organisation_id, person=person, appointed_by=by)
     )
+    _forget_in_menu(person.pk)
+    return manager
 
 
 @transaction.atomic
 def remove_plan_manager(manager: PlanManager) -> None:
     """The person goes back to what their other roles allow."""
     manager.delete()
+    _forget_in_menu(manager.person_id)
+
+
+def _forget_in_menu(person_id: int) -> None:
+    """The main menu's cached answer for the person, dropped now and once the
+    change is committed (a page read in between cannot keep the old one)."""
+    forget_plan_manager(person_id)
+    transaction.on_commit(partial(forget_plan_manager, person_id))

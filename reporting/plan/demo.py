@@ -5,7 +5,8 @@ Saint-Aubin tested three digital services: online appointments at the civil
 registry (scaled, shared with the network), an answering robot at the front
 desk (stopped) and connected watering sensors (continued). Its local digital
 plan for three years is adopted and in progress: the scaled pilot is one of its
-actions, with milestones and indicator values measured over the months. Its HR
+actions, with milestones and indicator values measured over the months; the
+cybersecurity action's skills gap became a recommended path. Its HR
 named Ada, the information systems' digital lead, plan manager.
 Idempotent: a town that already has the demo pilots is left as it is.
 """
@@ -21,7 +22,7 @@ from django.utils import timezone
 from lms.models import Department, Organisation, User
 from reporting.plan import actions
 from reporting.plan.models import Action, Pilot, Plan, PlanManager
-from reporting.plan.queries import suggested_community
+from reporting.plan.queries import action_gap, courses_closing, suggested_community
 from skills.models import Competence
 from skills.queries import current_framework_version
 
@@ -48,6 +49,14 @@ def _appoint_digital_lead(town: Organisation, hr: User) -> None:
     ada = User.objects.filter(organisation=town, username="ada", is_active=True).first()
     if ada is not None and not PlanManager.objects.filter(person=ada).exists():
         actions.appoint_plan_manager(ada, by=hr)
+
+
+def _recommend_path(action: Action, hr: User) -> None:
+    """The cybersecurity action's gap becomes a recommended path for its
+    department (the courses of the catalogue that close it, in their order)."""
+    proposed = [p.course for p in courses_closing(hr, action_gap(action))]
+    if proposed:
+        actions.recommend_path(action, by=hr, courses=proposed)
 
 
 def _months_ago(today: dt.date, months: int) -> dt.date:
@@ -248,6 +257,7 @@ def load_demo_plan(*, today: dt.date | None = None) -> Plan | None:
     actions.record_value(
         cyber, by=hr, measured_on=_months_ago(today, 1), value=Decimal("30")
     )
+    _recommend_path(cyber, hr)
     actions.move_plan(plan, by=hr, to=Plan.Status.SUBMITTED)
     official = User.objects.filter(organisation=town, kind=User.Kind.ELECTED).first()
     if official is not None:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("actions/<id:pk>/milestones/", views.action_milestone, name="milestone-add"),
     path("actions/<id:pk>/values/", views.action_value, name="value-add"),
     path("actions/<id:pk>/assign/", views.action_assign, name="action-assign"),
+    path("actions/<id:pk>/path/", views.action_path, name="action-path"),
     path("milestones/<id:pk>/done/", views.milestone_done, name="milestone-done"),
     path("practices/<id:pk>/", views.practice_detail, name="practice-detail"),
     path(

@@ -126,8 +126,10 @@ class ObservedLevelTests(TrainingTestCase):
         self.client.force_login(self.dev)
         # Person, site and its root page (cached for a minute, cold here),
         # session, trainer check, participants, competences, their scale's
-        # levels, levels already observed: whatever the numbers.
-        with self.assertNumQueries(9):
+        # levels, levels already observed: whatever the numbers; and whether
+        # the trainer is a plan manager for the main menu, cold here too (9
+        # before the menu's plan entry).
+        with self.assertNumQueries(10):
             response = self.client.get(url)
         self.assertContains(response, "Ada Test")
         self.assertNotContains(response, "Sam Test")

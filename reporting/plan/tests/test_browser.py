@@ -2,7 +2,8 @@
 reminds the respondents, three respondents answer, the skills dimension fills
 from the snapshots, the radar and the change since last year show; a pilot is
 evaluated and scaled into a plan action; the action's skills gap proposes a
-course, which becomes mandatory training for the owner department; the pilot
+course, which becomes mandatory training for the owner department, and then a
+recommended path its learners see on their learning page; the pilot
 is shared as a practice discussed in a community of practice; an elected
 official reads the plan and the maturity results on the council page. Every
 page passes axe (WCAG 2.1 AA)."""
@@ -16,7 +17,7 @@ from typing import Any
 from django.core import mail
 
 from courses.community.models import Community
-from courses.models import Assignment, CourseCompetence
+from courses.models import Assignment, CourseCompetence, LearningPath
 from courses.testing import make_catalogue, make_course, make_section
 from lms.testing import BrowserTestCase, make_person
 from reporting.maturity.models import Reminder
@@ -118,6 +119,38 @@ class PlanJourney:
         self.page.wait_for_selector("#training-heading")
         self.assert_accessible()
 
+    def recommend_as_a_path(self: Any, action: Action) -> None:
+        """Beside "make mandatory", one click recommends the courses closing
+        the gap as a path for the department; HR finds it among the town's
+        paths; Ada, of the department, sees it on her learning page with why
+        and where she stands."""
+        self.press(
+            f"Recommander ces formations en parcours pour {self.engineering.name}",
+            then=f"**{action.get_absolute_url()}",
+        )
+        path = LearningPath.objects.get()
+        self.assertEqual(path.title, action.title)
+        self.assertEqual(list(path.departments.all()), [self.engineering])
+        self.assertEqual([s.course.specific for s in path.steps.all()], [self.course])
+        self.assertIn(action.title, self.page.inner_text("#action-path"))
+        self.assert_accessible()
+        with self.page.expect_navigation():
+            self.page.click("#action-path a")
+        self.assertIn(action.title, self.page.inner_text("main"))
+        self.assert_accessible()
+        self.context.clear_cookies()
+        self.sign_in("ada")
+        self.page.goto(self.url("/learning/"))
+        section = self.page.inner_text("#recommended-paths")
+        self.assertIn(
+            f"Pourquoi : pour l’action du plan numérique « {action.title} ».", section
+        )
+        self.assertIn(self.course.title, section)
+        self.assertIn("0 formation terminée sur 1", section)
+        self.assert_accessible()
+        self.context.clear_cookies()
+        self.sign_in("cleo")
+
     def share_with_the_community(self: Any) -> None:
         """Back on the pilot, Cleo shares it with the network: the community
         sharing its competence is proposed, and its page then lists the
@@ -186,6 +219,7 @@ class WholeChainJourneyTests(MaturityJourney, PlanJourney, BrowserTestCase):
 
         action = self.evaluate_and_scale()
         self.assign_from_the_gap(action)
+        self.recommend_as_a_path(action)
         self.share_with_the_community()
         self.council_reads_the_plan(action)
         # The council page also carries the diagnosis in plain words.

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from courses.community.models import Community
+from courses.models import CourseCompetence, LearningPath
+from courses.testing import make_catalogue, make_course, make_section
 from lms.models import User
 from reporting.plan.demo import load_demo_plan
 from reporting.plan.models import (
@@ -69,3 +71,19 @@ class DemoTests(SkillsTestCase):
             (self.ada, self.town, True),
         )
         self.assertTrue(may_write_plans(User.objects.get(pk=self.ada.pk)))
+
+    def test_the_cybersecurity_actions_gap_became_a_recommended_path(self) -> None:
+        """The courses closing the action's gap, for its department, once."""
+        section = make_section(make_catalogue(), self.town)
+        course = make_course(section, slug="cyber", lessons=1)
+        CourseCompetence.objects.create(
+            course=course, competence=self.c41, level=2, sort_order=0
+        )
+        load_demo_plan(today=dt.date(2026, 12, 7))
+        path = LearningPath.objects.get()
+        action = Action.objects.get(learning_path=path)
+        self.assertEqual(path.title, action.title)
+        self.assertEqual(list(path.departments.all()), [action.department])
+        self.assertEqual([s.course for s in path.steps.all()], [course])
+        load_demo_plan(today=dt.date(2026, 12, 7))
+        self.assertEqual(LearningPath.objects.count(), 1)
