@@ -35,6 +35,7 @@ from courses import activities
 from courses.blocks import LessonStreamBlock
 from courses.choices import Audience, Level, Sharing
 from courses.page_forms import CoursePageForm, LessonPageForm
+from courses.tree_cache import cached_for_tree
 from lms.models import Organisation
 
 
@@ -47,12 +48,23 @@ class ViewRestrictionsInOneQuery:
     page's own, so both steps fit in one statement; sources of sources cover an
     alias of an alias. A restriction on an alias itself (Wagtail gives aliases
     none) would count too: stricter, never looser.
+
+    Most pages have none: whether a page has any is kept per page tree version
+    (``courses.tree_cache``), so an unrestricted page needs no query at all.
     """
 
     path: str
     steplen: int
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        restricted = cached_for_tree(
+            f"restricted:{self.path}", lambda: self._view_restrictions().exists()
+        )
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return self._view_restrictions()
+
+    def _view_restrictions(self) -> QuerySet[PageViewRestriction]:
         paths = [
             self.path[:end]
             for end in range(self.steplen, len(self.path) + 1, self.steplen)

@@ -23,15 +23,19 @@ from courses.queries.assignments import (
     due_date_for,
 )
 from courses.queries.learning import (
-    CourseOutline,
-    OutlineItem,
     QuizState,
     catalogue_for,
-    course_outline_for,
     lesson_state_for,
     my_learning,
     quiz_states,
     require_lesson_access,
+)
+from courses.queries.outline import (
+    CourseOutline,
+    OutlineItem,
+    OutlineLesson,
+    course_outline_for,
+    progress_in,
 )
 from courses.queries.recommendations import (
     courses_for_gaps,
@@ -43,6 +47,7 @@ __all__ = [
     "AssignedCourse",
     "CourseOutline",
     "OutlineItem",
+    "OutlineLesson",
     "QuizState",
     "access_certificate_for",
     "access_enrolment_for",
@@ -64,6 +69,7 @@ __all__ = [
     "my_learning",
     "one_per_course",
     "pages_hidden_from",
+    "progress_in",
     "quiz_states",
     "recommended_courses",
     "team_recommendations",
