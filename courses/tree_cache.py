@@ -1,9 +1,9 @@
 """What the page tree says the same way to every reader, kept in Django's cache.
 
-A course's lessons (titles, slugs, order, which are live) and whether a page sits
-under a view restriction are the same for every learner, and change only when an
-author saves, publishes, unpublishes, moves or deletes a page or edits a
-restriction. They are cached under a **tree version**: a random token that every
+Which page a catalogue URL leads to, a course's lessons (titles, slugs, order,
+which are live) and whether a page sits under a view restriction are the same
+for every learner, and change only when an author saves, publishes, unpublishes,
+moves or deletes a page, or edits a restriction or a site. They are cached under a **tree version**: a random token that every
 such change replaces (``forget_page_tree``, connected in ``CoursesConfig``), so a
 change shows on the next request of every process sharing the cache (Redis in
 production). Nothing about a person is ever stored here.
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 TREE_VERSION_KEY = "courses-page-tree-version"
 TREE_CACHE_SECONDS = 10 * 60
@@ -39,8 +39,11 @@ def tree_version() -> str:
 
 
 def forget_page_tree(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:
-    """Signal receiver: a page or view restriction changed, every entry goes."""
-    if instance is not None and not isinstance(instance, Page | PageViewRestriction):
+    """Signal receiver: a page, view restriction or site changed, every entry
+    goes."""
+    if instance is not None and not isinstance(
+        instance, Page | PageViewRestriction | Site
+    ):
         return
     cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 

@@ -1,13 +1,9 @@
 """The outline: lessons shared through the page tree cache, progress per person."""
 
-from django.core.cache import cache
-from wagtail.models import PageViewRestriction
-
 from courses import actions
 from courses.models import LessonPage
 from courses.queries import course_outline_for
 from courses.testing import CatalogueTestCase
-from courses.tree_cache import TREE_VERSION_KEY
 
 
 class OutlineThroughTheCacheTests(CatalogueTestCase):
@@ -82,33 +78,3 @@ class OutlineThroughTheCacheTests(CatalogueTestCase):
         self.states(self.ada)
         LessonPage.objects.get(pk=self.lessons[2].pk).delete()
         self.assertEqual(len(self.states(self.ada)), 2)
-
-    def test_a_lost_version_never_brings_back_older_entries(self) -> None:
-        """If the cache drops the version token, a new one is drawn: entries
-        written under the old one are never read again."""
-        before = cache.get(TREE_VERSION_KEY)
-        self.states(self.ada)
-        cache.delete(TREE_VERSION_KEY)
-        self.states(self.ada)
-        self.assertNotIn(cache.get(TREE_VERSION_KEY), (None, before))
-
-
-class ViewRestrictionCacheTests(CatalogueTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        actions.enrol(self.ada, self.course)
-        self.client.force_login(self.ada)
-
-    def test_a_restriction_added_after_a_visit_applies_at_once(self) -> None:
-        """An unrestricted page costs no restriction query once cached, and a
-        restriction added to its course afterwards is checked on the next visit."""
-        lesson = self.lessons[0]
-        self.assertEqual(self.client.get(lesson.url).status_code, 200)
-        with self.assertNumQueries(0):
-            self.assertEqual(list(lesson.get_view_restrictions()), [])
-        restriction = PageViewRestriction.objects.create(
-            page=self.course, restriction_type=PageViewRestriction.GROUPS
-        )
-        self.assertEqual(self.client.get(lesson.url).status_code, 302)
-        restriction.delete()
-        self.assertEqual(self.client.get(lesson.url).status_code, 200)

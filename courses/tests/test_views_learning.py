@@ -200,13 +200,13 @@ class QueryCountTests(CatalogueTestCase):
         actions.enrol(self.ada, course)
         self.client.force_login(self.ada)
         self.client.get(course.url)
-        # The person; the course (routed); the course again if they may take it,
-        # with the town's name; the person's enrolment with its completions; the
-        # prerequisites. The lessons and whether any view restriction applies
-        # come from the page tree cache. (10, then 6 before: the site's root
-        # page, the enrolment, the completions and the restrictions read apart;
-        # then the lessons and the restrictions.)
-        with self.assertNumQueries(5):
+        # The person; the course if they may take it, with the town's name; the
+        # person's enrolment with its completions; the prerequisites. The routed
+        # course, its lessons and whether any view restriction applies come
+        # from the page tree cache. (10, then 6 before: the site's root page,
+        # the enrolment, the completions and the restrictions read apart; then
+        # the routing, the lessons and the restrictions.)
+        with self.assertNumQueries(4):
             self.client.get(course.url)
 
     def test_the_lesson_page_query_count_is_pinned(self) -> None:
@@ -215,14 +215,15 @@ class QueryCountTests(CatalogueTestCase):
         lesson = course.get_children().first().specific
         self.client.force_login(self.ada)
         self.client.get(lesson.url)
-        # The person; the lesson (routed); its course, if they may take it; the
-        # person's enrolment with its completions; the quiz's last attempts with
-        # their counts. (11, then 6 before: the site's root page, the course and
-        # the town's name, the enrolment, the completions, the restrictions and
-        # the attempts read apart; then the lessons and the restrictions.) The
-        # body's shared blocks, the lessons and whether any view restriction
-        # applies come from the cache.
-        with self.assertNumQueries(5):
+        # The person; the lesson's course, if they may take it; the person's
+        # enrolment with its completions; the quiz's last attempts with their
+        # counts. (11, then 6 before: the site's root page, the course and the
+        # town's name, the enrolment, the completions, the restrictions and the
+        # attempts read apart; then the routing, the lessons and the
+        # restrictions.) The routed lesson, the course's lessons, whether any
+        # view restriction applies and the body's shared blocks come from the
+        # cache.
+        with self.assertNumQueries(4):
             self.client.get(lesson.url)
 
 
