@@ -37,7 +37,11 @@ def courses_visible_to(user: User | AnonymousUser) -> QuerySet[CoursePage]:
     if user.organisation_id is None:
         return courses.none()
     # The person's network as a subquery: no extra round trip per request.
-    network = Organisation.objects.filter(pk=user.organisation_id).values("network_id")
+    network = (
+        Organisation.objects.filter(pk=user.organisation_id)
+        .order_by()
+        .values("network_id")
+    )
     scope = Q(organisation_id=user.organisation_id) | Q(
         organisation__network_id=Subquery(network),
         organisation__network__isnull=False,
@@ -75,13 +79,10 @@ def require_course_access(request: HttpRequest, course: CoursePage) -> None:
 
 
 def visible_course_of(user: User | AnonymousUser, lesson: LessonPage) -> CoursePage:
-    """The lesson's course if ``user`` may take it (404 otherwise), with its
-    town: one query."""
+    """The lesson's course if ``user`` may take it (404 otherwise): one query.
+    The lesson page shows nothing of the course's town, so it is not joined."""
     course = (
-        courses_visible_to(user)
-        .filter(path=lesson.path[: -lesson.steplen])
-        .select_related("organisation")
-        .first()
+        courses_visible_to(user).filter(path=lesson.path[: -lesson.steplen]).first()
     )
     if course is None:
         raise Http404
