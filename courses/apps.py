@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +15,19 @@ class CoursesConfig(AppConfig):
         post_save.connect(
             _sync_author_group, sender=User, dispatch_uid="courses-authors"
         )
+        _forget_page_tree_on_changes()
+
+
+def _forget_page_tree_on_changes() -> None:
+    """Any saved, published, unpublished, moved or deleted page, view restriction
+    or site drops what ``courses.tree_cache`` kept (a cache purge)."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from courses.tree_cache import forget_page_tree
+
+    for signal in (post_save, post_delete, page_published, page_unpublished):
+        signal.connect(forget_page_tree, dispatch_uid="courses-page-tree")
+    post_page_move.connect(forget_page_tree, dispatch_uid="courses-page-tree")
 
 
 def _sync_author_group(sender: Any, instance: Any, **kwargs: Any) -> None:

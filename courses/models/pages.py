@@ -35,6 +35,7 @@ from courses import activities
 from courses.blocks import LessonStreamBlock
 from courses.choices import Audience, Level, Sharing
 from courses.page_forms import CoursePageForm, LessonPageForm
+from courses.tree_cache import cached_for_tree
 from lms.models import Organisation
 
 
@@ -47,12 +48,23 @@ class ViewRestrictionsInOneQuery:
     page's own, so both steps fit in one statement; sources of sources cover an
     alias of an alias. A restriction on an alias itself (Wagtail gives aliases
     none) would count too: stricter, never looser.
+
+    Most pages have none: whether a page has any is kept per page tree version
+    (``courses.tree_cache``), so an unrestricted page needs no query at all.
     """
 
     path: str
     steplen: int
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        restricted = cached_for_tree(
+            f"restricted:{self.path}", lambda: self._view_restrictions().exists()
+        )
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return self._view_restrictions()
+
+    def _view_restrictions(self) -> QuerySet[PageViewRestriction]:
         paths = [
             self.path[:end]
             for end in range(self.steplen, len(self.path) + 1, self.steplen)
@@ -116,7 +128,8 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
         return self
 
     def route(self, request: Any, path_components: list[str]) -> RouteResult:
-        """Resolve a course or lesson URL in two queries instead of two per level.
+        """Resolve a course or lesson URL in one query instead of two per level,
+        none once the page tree cache holds it.
 
         Wagtail walks the tree one child lookup (plus ``.specific``) per path
         segment; below the catalogue every page's full ``url_path`` is known, so one
@@ -130,7 +143,22 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
         if not path_components:
             localized = Page.localized.fget(self)
             return super(CatalogueIndexPage, localized).route(request, [])
+        if len(path_components) > 3:
+            raise Http404
         rest = "/".join(path_components) + "/"
+        language = translation.get_language()
+        # The same for every reader: kept per page tree version (and language).
+        page = cached_for_tree(
+            f"route:{self.pk}:{language}:{rest}",
+            lambda: self._find_below(path_components, rest, language),
+        )
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
+    def _find_below(
+        self, path_components: list[str], rest: str, language: str
+    ) -> Page | None:
         roots = self._catalogue_roots()
         # The depth below the catalogue says which model the page is: one query.
         models_by_depth: dict[int, type[Page]] = {
@@ -138,22 +166,17 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
             2: CoursePage,
             3: LessonPage,
         }
-        model = models_by_depth.get(len(path_components))
-        if model is None:
-            raise Http404
+        model = models_by_depth[len(path_components)]
         found = list(
             model.objects.live().filter(
                 slug=path_components[-1],
                 url_path__in=[root_path + rest for root_path in roots],
             )
         )
-        if not found:
-            raise Http404
-        language = translation.get_language()
         found.sort(
             key=lambda page: (roots[page.url_path[: -len(rest)]] != language, page.pk)
         )
-        return RouteResult(found[0])
+        return found[0] if found else None
 
     def _catalogue_roots(self) -> dict[str, str]:
         """``url_path`` → language of this catalogue and its translations, from

@@ -23,15 +23,19 @@ from courses.queries.assignments import (
     due_date_for,
 )
 from courses.queries.learning import (
-    CourseOutline,
-    OutlineItem,
     QuizState,
     catalogue_for,
-    course_outline_for,
     lesson_state_for,
     my_learning,
     quiz_states,
     require_lesson_access,
+)
+from courses.queries.outline import (
+    CourseOutline,
+    OutlineItem,
+    OutlineLesson,
+    course_outline_for,
+    progress_in,
 )
 from courses.queries.paths import (
     PathStep,
@@ -52,6 +56,7 @@ __all__ = [
     "CourseOutline",
     "OutlineItem",
     "PathStep",
+    "OutlineLesson",
     "QuizState",
     "RecommendedPath",
     "access_learning_path_for",
@@ -78,6 +83,7 @@ __all__ = [
     "one_per_course",
     "pages_hidden_from",
     "paths_targeting",
+    "progress_in",
     "quiz_states",
     "recommended_courses",
     "team_recommendations",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -40,7 +37,11 @@ def courses_visible_to(user: User | AnonymousUser) -> QuerySet[CoursePage]:
     if user.organisation_id is None:
         return courses.none()
     # The person's network as a subquery: no extra round trip per request.
-    network = Organisation.objects.filter(pk=user.organisation_id).values("network_id")
+    network = (
+        Organisation.objects.filter(pk=user.organisation_id)
+        .order_by()
+        .values("network_id")
+    )
     scope = Q(organisation_id=user.organisation_id) | Q(
         organisation__network_id=Subquery(network),
         organisation__network__isnull=False,
@@ -61,48 +62,35 @@ def may_take_course(user: User, course: CoursePage) -> bool:
 def require_course_access(request: HttpRequest, course: CoursePage) -> None:
     """404 unless the person may take the course (authors previewing may too).
 
-    One query, which also reads the town's name and the person's enrolment and
-    keeps both on ``course`` for the rest of the request (``enrolment_for``).
+    One query, which also reads the town's name and keeps it on ``course`` for
+    the page. The person's enrolment is read with their progress
+    (``course_outline_for``).
     """
     if (
         getattr(request, "is_preview", False)
         and course.permissions_for_user(request.user).can_edit()
     ):
         return
-    found = _with_enrolment(courses_visible_to(request.user), request.user).filter(
-        pk=course.pk
-    )
-    row = found.values_list("organisation__name", *_ENROLMENT_COLUMNS).first()
+    found = courses_visible_to(request.user).filter(pk=course.pk)
+    row = found.values_list("organisation__name").first()
     if row is None:
         raise Http404
     course.organisation_name = row[0]  # spares the template a query
-    _remember_enrolment(course, request.user, row[1:])
 
 
 def visible_course_of(user: User | AnonymousUser, lesson: LessonPage) -> CoursePage:
-    """The lesson's course if ``user`` may take it (404 otherwise), with its town
-    and the person's enrolment: one query (see ``require_course_access``)."""
+    """The lesson's course if ``user`` may take it (404 otherwise): one query.
+    The lesson page shows nothing of the course's town, so it is not joined."""
     course = (
-        _with_enrolment(courses_visible_to(user), user)
-        .filter(path=lesson.path[: -lesson.steplen])
-        .select_related("organisation")
-        .first()
+        courses_visible_to(user).filter(path=lesson.path[: -lesson.steplen]).first()
     )
     if course is None:
         raise Http404
-    _remember_enrolment(
-        course, user, [getattr(course, name) for name in _ENROLMENT_COLUMNS]
-    )
     return course
 
 
-# The person's enrolment in the course, read in the same query as the course.
 # Enrolments belong to the course's source page (``TranslatedPage``), so the
 # enrolment is matched by translation key: reading a translation finds it too.
-_ENROLMENT_FIELDS = [field.attname for field in Enrolment._meta.concrete_fields]
-_ENROLMENT_COLUMNS = [f"enrolment_{name}" for name in _ENROLMENT_FIELDS]
-
-
 def enrolments_in(
     course: CoursePage | OuterRef, user: User | AnonymousUser
 ) -> QuerySet[Enrolment]:
@@ -110,31 +98,6 @@ def enrolments_in(
     row at most: one enrolment per person and source course)."""
     key = course if isinstance(course, OuterRef) else course.translation_key
     return Enrolment.objects.filter(user=user.pk, course__translation_key=key)
-
-
-def _with_enrolment(
-    courses: QuerySet[CoursePage], user: User | AnonymousUser
-) -> QuerySet[CoursePage]:
-    mine = enrolments_in(OuterRef("translation_key"), user)
-    return courses.annotate(
-        **{
-            column: Subquery(mine.values(name)[:1])
-            for column, name in zip(_ENROLMENT_COLUMNS, _ENROLMENT_FIELDS, strict=True)
-        },
-    )
-
-
-def _remember_enrolment(
-    course: CoursePage, user: User | AnonymousUser, values: Sequence[Any]
-) -> None:
-    enrolment = None
-    if values[0] is not None:
-        enrolment = Enrolment.from_db(
-            Enrolment.objects.db, _ENROLMENT_FIELDS, list(values)
-        )
-        if enrolment.course_id == course.pk:
-            enrolment.course = course
-    course.__dict__.setdefault("_enrolments", {})[user.pk] = enrolment
 
 
 def access_enrolment_for(user: User, lesson: LessonPage) -> Enrolment:

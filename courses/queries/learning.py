@@ -3,10 +3,9 @@ learning page and what to take next."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
@@ -32,9 +31,7 @@ from courses.models import (
 )
 from courses.queries.access import (
     courses_visible_to,
-    enrolment_for,
     enrolments_in,
-    lessons_of,
     one_per_course,
     require_course_access,
     visible_course_of,
@@ -44,80 +41,9 @@ from courses.queries.assignments import (
     assignments_for,
     due_date_for,
 )
+from courses.queries.outline import course_outline_for
 from courses.queries.paths import learning_paths_for
 from lms.models import User
-
-
-@dataclass
-class OutlineItem:
-    lesson: LessonPage
-    done: bool
-    reachable: bool
-    url: str = ""
-
-
-@dataclass
-class CourseOutline:
-    enrolment: Enrolment | None
-    items: list[OutlineItem] = field(default_factory=list)
-    next_lesson: LessonPage | None = None
-
-    @property
-    def done_count(self) -> int:
-        return sum(1 for item in self.items if item.done)
-
-    @property
-    def percent(self) -> int:
-        if not self.items:
-            return 0
-        return round(100 * self.done_count / len(self.items))
-
-
-def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> CourseOutline:
-    """The lessons in order with the learner's progress: one query for the
-    lessons and which of them are done, plus one for the enrolment unless this
-    request's access check already read it."""
-    enrolment = enrolment_for(user, course)
-    found = lessons_of(course).only(
-        "pk",
-        "title",
-        "slug",
-        "path",
-        "url_path",
-        "estimated_minutes",
-        "translation_key",
-    )
-    if enrolment is not None:
-        found = found.annotate(
-            # Completions belong to the source lesson: matched by translation
-            # key, a lesson read in another language shows done too.
-            done=Exists(
-                LessonCompletion.objects.filter(
-                    enrolment=enrolment.pk,
-                    lesson__translation_key=OuterRef("translation_key"),
-                )
-            )
-        )
-    lessons = list(found)
-    done = {lesson.pk for lesson in lessons if getattr(lesson, "done", False)}
-    outline = CourseOutline(enrolment=enrolment)
-    reachable = enrolment is not None
-    # Lessons are the course's children: their URL is the course's plus a slug,
-    # without Wagtail resolving sites once per link.
-    course_url = course.url or ""
-    for lesson in lessons:
-        item = OutlineItem(
-            lesson=lesson,
-            done=lesson.pk in done,
-            reachable=reachable,
-            url=f"{course_url}{lesson.slug}/",
-        )
-        outline.items.append(item)
-        if not item.done:
-            if reachable and outline.next_lesson is None:
-                outline.next_lesson = lesson
-            reachable = False
-    return outline
 
 
 def lesson_state_for(user: User, lesson: LessonPage) -> dict[str, Any]:
@@ -348,8 +274,9 @@ def my_learning(user: User) -> dict[str, Any]:
 def require_lesson_access(request: HttpRequest, lesson: LessonPage) -> None:
     """A lesson opens for an enrolled learner once every earlier lesson is done.
 
-    Two queries: the course with the person's enrolment (404 if they may not take
-    it), then the outline, kept on ``lesson`` for the page to show.
+    Two queries: the course if the person may take it (404 otherwise), then
+    their enrolment with its completions; the lessons come from the cache (see
+    ``course_outline_for``). The outline is kept on ``lesson`` for the page.
     """
     if getattr(request, "is_preview", False):
         require_course_access(request, lesson.course)

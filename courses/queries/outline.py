@@ -1,0 +1,129 @@
+"""A course's outline: its lessons in order, with one person's progress.
+
+The lessons (titles, slugs, order, estimated minutes) are the same for every
+reader: they come from the page tree cache (``courses.tree_cache``), built from
+plain rows, never from page instances. What belongs to the person, their
+enrolment and the lessons they completed, is read on every request, in one
+query.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+
+from courses.models import CoursePage, Enrolment
+from courses.queries.access import enrolments_in, lessons_of
+from courses.tree_cache import cached_for_tree
+from lms.models import User
+
+
+@dataclass(frozen=True)
+class OutlineLesson:
+    """What the outline shows of a lesson; ``url`` is the course's plus its slug."""
+
+    pk: int
+    title: str
+    slug: str
+    estimated_minutes: int
+    translation_key: uuid.UUID
+    url: str = ""
+
+
+@dataclass
+class OutlineItem:
+    lesson: OutlineLesson
+    done: bool
+    reachable: bool
+
+    @property
+    def url(self) -> str:
+        return self.lesson.url
+
+
+@dataclass
+class CourseOutline:
+    enrolment: Enrolment | None
+    items: list[OutlineItem] = field(default_factory=list)
+    next_lesson: OutlineLesson | None = None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def percent(self) -> int:
+        if not self.items:
+            return 0
+        return round(100 * self.done_count / len(self.items))
+
+
+LessonRow = tuple[int, str, str, int, uuid.UUID]
+
+
+def course_lessons(course: CoursePage) -> list[LessonRow]:
+    """The course's live lessons in order, as ``(pk, title, slug,
+    estimated_minutes, translation_key)``: the same for every reader, cached
+    per page tree version."""
+
+    def build() -> list[LessonRow]:
+        return list(
+            lessons_of(course).values_list(
+                "pk", "title", "slug", "estimated_minutes", "translation_key"
+            )
+        )
+
+    return cached_for_tree(f"course-lessons:{course.pk}", build)
+
+
+_ENROLMENT_FIELDS = [f.attname for f in Enrolment._meta.concrete_fields]
+
+
+def progress_in(
+    user: User | AnonymousUser, course: CoursePage
+) -> tuple[Enrolment | None, set[uuid.UUID]]:
+    """The person's enrolment in the course (any of its languages) and the
+    translation keys of the lessons they completed: one query, one row per
+    completion. The enrolment is kept on ``course`` for ``enrolment_for``."""
+    if not user.is_authenticated:
+        return None, set()
+    rows = list(
+        enrolments_in(course, user).values_list(
+            *_ENROLMENT_FIELDS, "lesson_completions__lesson__translation_key"
+        )
+    )
+    enrolment = None
+    if rows:
+        enrolment = Enrolment.from_db(
+            Enrolment.objects.db, _ENROLMENT_FIELDS, list(rows[0][:-1])
+        )
+        if enrolment.course_id == course.pk:
+            enrolment.course = course
+    course.__dict__.setdefault("_enrolments", {})[user.pk] = enrolment
+    return enrolment, {row[-1] for row in rows if row[-1] is not None}
+
+
+def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> CourseOutline:
+    """The lessons in order with the learner's progress: the lessons from the
+    cache, the enrolment and its completions in one query.
+
+    Completions belong to the source lesson: matched by translation key, a
+    lesson read in another language shows done too.
+    """
+    enrolment, done = progress_in(user, course)
+    outline = CourseOutline(enrolment=enrolment)
+    reachable = enrolment is not None
+    # Lessons are the course's children: their URL is the course's plus a slug,
+    # without Wagtail resolving sites once per link.
+    course_url = course.url or ""
+    for pk, title, slug, minutes, key in course_lessons(course):
+        lesson = OutlineLesson(pk, title, slug, minutes, key, f"{course_url}{slug}/")
+        item = OutlineItem(lesson=lesson, done=key in done, reachable=reachable)
+        outline.items.append(item)
+        if not item.done:
+            if reachable and outline.next_lesson is None:
+                outline.next_lesson = lesson
+            reachable = False
+    return outline

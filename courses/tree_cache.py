@@ -1,0 +1,58 @@
+"""What the page tree says the same way to every reader, kept in Django's cache.
+
+Which page a catalogue URL leads to, a course's lessons (titles, slugs, order,
+which are live) and whether a page sits under a view restriction are the same
+for every learner, and change only when an author saves, publishes, unpublishes,
+moves or deletes a page, or edits a restriction or a site. They are cached under a **tree version**: a random token that every
+such change replaces (``forget_page_tree``, connected in ``CoursesConfig``), so a
+change shows on the next request of every process sharing the cache (Redis in
+production). Nothing about a person is ever stored here.
+
+With the local-memory cache (development, tests) each process has its own
+version: another process sees a change within ``TREE_CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from wagtail.models import Page, PageViewRestriction, Site
+
+TREE_VERSION_KEY = "courses-page-tree-version"
+TREE_CACHE_SECONDS = 10 * 60
+
+T = TypeVar("T")
+
+
+def tree_version() -> str:
+    """The current token; a new one if the cache lost it (never an old one, so
+    entries written under a lost token cannot come back)."""
+    version = cache.get(TREE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(TREE_VERSION_KEY, version, timeout=None):
+            version = cache.get(TREE_VERSION_KEY) or version
+    return version
+
+
+def forget_page_tree(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:
+    """Signal receiver: a page, view restriction or site changed, every entry
+    goes."""
+    if instance is not None and not isinstance(
+        instance, Page | PageViewRestriction | Site
+    ):
+        return
+    cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached_for_tree(name: str, build: Callable[[], T]) -> T:
+    """``build()``'s result under ``name`` for the current tree version."""
+    key = f"page-tree:{tree_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TREE_CACHE_SECONDS)
+    return value
