@@ -94,9 +94,10 @@ class MyLearningInTwoLanguagesTests(CatalogueTestCase):
             make_translation(course, "en", title=f"More {index} (en)")
             actions.enrol(self.ada, course)
         # The person, the enrolments, the assignments, the pages in the
-        # person's language, the lessons with which are done, and the
-        # training sessions' panel (sign-ups, approvals awaited).
-        with self.assertNumQueries(8):
+        # person's language, the lessons with which are done, the training
+        # sessions' panel (sign-ups, approvals awaited) and the recommended
+        # paths of the person's department.
+        with self.assertNumQueries(9):
             response = self.client.get(URL)
         self.assertContains(response, "More 1 (en)")
-        self.assertEqual(len(few), 8)
+        self.assertEqual(len(few), 9)
