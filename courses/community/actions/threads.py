@@ -1,6 +1,5 @@
-"""Every write of communities: preferences, communities and members, threads
-and replies (with mentions, follows and notifications), accepted answers (with
-their evidence), moderation, practice sheets, challenges and exchanges.
+"""Writes of community threads: text and mentions, notifications, attachments,
+threads, replies, follows and accepted answers (with their evidence).
 
 Each action runs in a transaction, checks who acts, and validates before it
 writes: bad input raises ``ValidationError`` and changes nothing. E-mails go
@@ -9,200 +8,47 @@ through the task queue once the transaction is committed.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Iterable, Sequence
-from functools import partial
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from courses.community.actions.common import (
+    _check_mentions,
+    _may_post,
+    _notify,
+    _trail,
+    clean_text,
+)
+from courses.community.actions.communities import join
 from courses.community.models import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
     ATTACHMENTS_PER_POST,
-    BODY_MAX,
     Attachment,
-    Challenge,
     Community,
-    Exchange,
     Membership,
     Mention,
     ModerationEntry,
     Notification,
     Offer,
     Post,
-    PracticeSheet,
-    Preference,
-    Report,
     Subscription,
     Thread,
 )
 from courses.community.queries import (
-    communities_visible_to,
     helpers_for,
     is_moderator,
-    may_speak_for_town,
 )
-from courses.community.tasks import send_notification
 from lms.collections import ensure_town_collection
-from lms.models import Organisation, User
+from lms.models import User
 from skills.actions import record_evidence
 from skills.models import Competence, Evidence
-
-# More distinct @names than this in one post is a flood: the post is refused.
-MENTION_LIMIT = 5
-MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
-# Control characters other than tab and newline have no place in a message.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-# --- text ------------------------------------------------------------------
-
-
-def clean_text(text: str, *, limit: int = BODY_MAX) -> str:
-    """The message as stored: plain text, line ends normalised, trimmed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        raise ValidationError(_("Write a message."))
-    if CONTROL.search(text):
-        raise ValidationError(_("The message contains characters that are not text."))
-    if len(text) > limit:
-        raise ValidationError(
-            _("The message is too long: %(limit)s characters at most.")
-            % {"limit": limit}
-        )
-    return text
-
-
-def mentioned_names(text: str) -> list[str]:
-    """Distinct @names in order (a trailing full stop ends the sentence)."""
-    names: list[str] = []
-    for match in MENTION.finditer(text):
-        name = match.group(1).rstrip(".").lower()
-        if name and name not in names:
-            names.append(name)
-    return names
-
-
-def _check_mentions(text: str) -> list[str]:
-    names = mentioned_names(text)
-    if len(names) > MENTION_LIMIT:
-        raise ValidationError(
-            _("Mention %(limit)s people at most in one message.")
-            % {"limit": MENTION_LIMIT}
-        )
-    return names
-
-
-# --- notifications ---------------------------------------------------------
-
-
-def _notify(
-    people: Iterable[User], kind: str, thread: Thread, post: Post | None = None
-) -> list[Notification]:
-    """One notification per person, except for those who muted the thread;
-    e-mailed at once to those who asked for it."""
-    by_pk: dict[int, User] = {p.pk: p for p in people if p.is_active}
-    muted = set(
-        Subscription.objects.filter(
-            thread=thread, person_id__in=by_pk, state=Subscription.State.MUTE
-        ).values_list("person_id", flat=True)
-    )
-    digest_or_none = set(
-        Preference.objects.filter(person_id__in=by_pk)
-        .exclude(delivery=Preference.Delivery.IMMEDIATE)
-        .values_list("person_id", flat=True)
-    )
-    created = []
-    for pk, person in by_pk.items():
-        if pk in muted:
-            continue
-        notification = Notification(person=person, kind=kind, thread=thread, post=post)
-        notification.full_clean()
-        notification.save()
-        created.append(notification)
-        # No preference row means the default: immediate.
-        if pk not in digest_or_none:
-            transaction.on_commit(partial(send_notification.enqueue, notification.pk))
-    return created
-
-
-# --- preferences and membership --------------------------------------------
-
-
-@transaction.atomic
-def save_preference(person: User, *, helps_network: bool, delivery: str) -> Preference:
-    preference = Preference.objects.filter(person=person).first() or Preference(
-        person=person
-    )
-    preference.helps_network = helps_network
-    preference.delivery = delivery
-    preference.full_clean()
-    preference.save()
-    return preference
-
-
-@transaction.atomic
-def create_community(
-    creator: User,
-    *,
-    organisation: Organisation,
-    name: str,
-    description: str = "",
-    scope: str = Community.Scope.NETWORK,
-    competences: Iterable[Competence] = (),
-) -> Community:
-    """HR of the town (or a platform admin) opens a community; they moderate it."""
-    if not may_speak_for_town(creator, organisation):
-        raise PermissionDenied(_("Only HR of the town opens its communities."))
-    community = Community(
-        organisation=organisation,
-        name=name.strip(),
-        description=description.strip(),
-        scope=scope,
-    )
-    community.full_clean()
-    community.save()
-    community.competences.set(list(competences))
-    membership = Membership(
-        community=community, person=creator, role=Membership.Role.MODERATOR
-    )
-    membership.full_clean()
-    membership.save()
-    return community
-
-
-@transaction.atomic
-def join(person: User, community: Community) -> Membership:
-    """Join a community the person may see (idempotent)."""
-    if not communities_visible_to(person).filter(pk=community.pk).exists():
-        raise PermissionDenied(_("This community is not open to you."))
-    membership, _created = Membership.objects.get_or_create(
-        community=community, person=person
-    )
-    return membership
-
-
-@transaction.atomic
-def make_moderator(actor: User, membership: Membership) -> Membership:
-    community = membership.community
-    if not is_moderator(actor, community):
-        raise PermissionDenied(_("Only a moderator names moderators."))
-    membership.role = Membership.Role.MODERATOR
-    membership.full_clean()
-    membership.save()
-    _trail(
-        community, actor, ModerationEntry.Action.MODERATOR, note=str(membership.person)
-    )
-    return membership
-
 
 # --- threads and posts -----------------------------------------------------
 
@@ -368,11 +214,6 @@ def offer_to_helpers(thread: Thread) -> list[Offer]:
     return offers
 
 
-def _may_post(person: User, thread: Thread) -> None:
-    if not communities_visible_to(person).filter(pk=thread.community_id).exists():
-        raise PermissionDenied(_("This community is not open to you."))
-
-
 @transaction.atomic
 def reply(
     author: User,
@@ -451,179 +292,3 @@ def accept_answer(actor: User, post: Post) -> Evidence | None:
         )
     _notify([post.author], Notification.Kind.ACCEPTED, thread, post)
     return evidence
-
-
-# --- moderation ------------------------------------------------------------
-
-
-def _trail(
-    community: Community,
-    actor: User,
-    action: str,
-    *,
-    post: Post | None = None,
-    note: str = "",
-) -> ModerationEntry:
-    entry = ModerationEntry(
-        community=community, actor=actor, action=action, post=post, note=note[:500]
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
-
-
-@transaction.atomic
-def report_post(reporter: User, post: Post, *, reason: str) -> Report:
-    """Anyone who may read the post reports it once; moderators are told."""
-    _may_post(reporter, post.thread)
-    reason = clean_text(reason, limit=500)
-    if Report.objects.filter(post=post, reporter=reporter).exists():
-        raise ValidationError(_("You already reported this message."))
-    report = Report(post=post, reporter=reporter, reason=reason)
-    report.full_clean()
-    report.save()
-    community = post.thread.community
-    _trail(community, reporter, ModerationEntry.Action.REPORT, post=post, note=reason)
-    moderators = [
-        m.person
-        for m in community.memberships.filter(
-            role=Membership.Role.MODERATOR
-        ).select_related("person")
-    ]
-    _notify(moderators, Notification.Kind.REPORT, post.thread, post)
-    return report
-
-
-@transaction.atomic
-def hide_post(moderator: User, post: Post, *, note: str = "") -> Post:
-    community = post.thread.community
-    if not is_moderator(moderator, community):
-        raise PermissionDenied(_("Only a moderator hides a message."))
-    if post.is_hidden:
-        raise ValidationError(_("This message is already hidden."))
-    now = timezone.now()
-    post.hidden_at = now
-    post.full_clean()
-    post.save(update_fields=["hidden_at"])
-    post.reports.filter(resolved_at=None).update(resolved_at=now)
-    _trail(community, moderator, ModerationEntry.Action.HIDE, post=post, note=note)
-    return post
-
-
-@transaction.atomic
-def restore_post(moderator: User, post: Post, *, note: str = "") -> Post:
-    community = post.thread.community
-    if not is_moderator(moderator, community):
-        raise PermissionDenied(_("Only a moderator restores a message."))
-    if not post.is_hidden:
-        raise ValidationError(_("This message is not hidden."))
-    post.hidden_at = None
-    post.save(update_fields=["hidden_at"])
-    post.reports.filter(resolved_at=None).update(resolved_at=timezone.now())
-    _trail(community, moderator, ModerationEntry.Action.RESTORE, post=post, note=note)
-    return post
-
-
-# --- practice sheets -------------------------------------------------------
-
-
-@transaction.atomic
-def make_practice_sheet(
-    moderator: User, post: Post, *, title: str, body: str
-) -> PracticeSheet:
-    """A moderator turns an accepted answer into a practice sheet for the
-    network, tagged with the question's competence (or the community's)."""
-    thread = Thread.objects.select_related("community__organisation", "competence").get(
-        pk=post.thread_id
-    )
-    community = thread.community
-    if not is_moderator(moderator, community):
-        raise PermissionDenied(_("Only a moderator makes a practice sheet."))
-    if thread.accepted_id != post.pk:
-        raise ValidationError(_("Only an accepted answer becomes a practice sheet."))
-    if PracticeSheet.objects.filter(source=post).exists():
-        raise ValidationError(_("This answer already has its practice sheet."))
-    town = community.organisation
-    sheet = PracticeSheet(
-        network_id=town.network_id
-        if community.scope == Community.Scope.NETWORK
-        else None,
-        organisation=town,
-        title=title.strip(),
-        body=clean_text(body),
-        source=post,
-        created_by=moderator,
-    )
-    sheet.full_clean()
-    sheet.save()
-    competences = (
-        [thread.competence] if thread.competence else list(community.competences.all())
-    )
-    if not competences:
-        raise ValidationError(_("Tag the community with a competence first."))
-    sheet.competences.set(competences)
-    _trail(community, moderator, ModerationEntry.Action.SHEET, post=post, note=title)
-    return sheet
-
-
-# --- intercity exchanges ---------------------------------------------------
-
-
-@transaction.atomic
-def post_challenge(
-    author: User,
-    *,
-    organisation: Organisation,
-    title: str,
-    body: str,
-    competences: Iterable[Competence],
-) -> Challenge:
-    if not may_speak_for_town(author, organisation):
-        raise PermissionDenied(_("Only HR of the town posts its challenges."))
-    competences = list(competences)
-    if not competences:
-        raise ValidationError(_("Tag the challenge with at least one competence."))
-    challenge = Challenge(
-        organisation=organisation,
-        title=title.strip(),
-        body=clean_text(body),
-        created_by=author,
-    )
-    challenge.full_clean()
-    challenge.save()
-    challenge.competences.set(competences)
-    return challenge
-
-
-@transaction.atomic
-def record_exchange(
-    author: User,
-    challenge: Challenge,
-    *,
-    with_organisation: Organisation,
-    kind: str,
-    happened_on: dt.date,
-    outcome: str,
-) -> Exchange:
-    if not may_speak_for_town(author, challenge.organisation):
-        raise PermissionDenied(_("Only HR of the town records its exchanges."))
-    town = challenge.organisation
-    if (
-        with_organisation.pk == town.pk
-        or town.network_id is None
-        or with_organisation.network_id != town.network_id
-    ):
-        raise ValidationError(_("Choose another town of the network."))
-    if happened_on > timezone.localdate():
-        raise ValidationError(_("An exchange is recorded once it happened."))
-    exchange = Exchange(
-        challenge=challenge,
-        with_organisation=with_organisation,
-        kind=kind,
-        happened_on=happened_on,
-        outcome=clean_text(outcome),
-        recorded_by=author,
-    )
-    exchange.full_clean()
-    exchange.save()
-    return exchange
