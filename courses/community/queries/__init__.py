@@ -1,37 +1,41 @@
 """Community reads, by topic; importers use ``courses.community.queries``."""
 
-from courses.community.queries.practices import (
-    Helper,
-    K_ANONYMITY,
-    OFFERS_PER_QUESTION,
-    SOLVED_LEVEL,
-    TownSuggestion,
-    VERIFIED,
-    VERIFIED_TRUST,
-    access_challenge_for,
+from courses.community.queries.access import (
     access_community_for,
     access_post_for,
-    access_sheet_for,
     access_thread_for,
-    challenges_visible_to,
     communities_visible_to,
-    competence_choices_for,
-    helpers_for,
     is_moderator,
     may_accept,
     may_download_attachment,
-    may_speak_for_town,
     members_of,
     membership_of,
     moderated_by,
-    offers_for,
     open_reports,
     posts_of,
     preference_of,
+    threads_of,
+)
+from courses.community.queries.helpers import (
+    OFFERS_PER_QUESTION,
+    VERIFIED,
+    VERIFIED_TRUST,
+    Helper,
+    helpers_for,
+    offers_for,
+)
+from courses.community.queries.practices import (
+    K_ANONYMITY,
+    SOLVED_LEVEL,
+    TownSuggestion,
+    access_challenge_for,
+    access_sheet_for,
+    challenges_visible_to,
+    competence_choices_for,
+    may_speak_for_town,
     sheets_for_gaps,
     sheets_visible_to,
     suggested_towns,
-    threads_of,
 )
 
 __all__ = [
