@@ -1,25 +1,33 @@
 """Community pages, by topic; the URLconf uses ``courses.community.views``."""
 
-from courses.community.views.threads import (
+from courses.community.views.common import (
     POST_RATE,
     REPORT_RATE,
-    accept,
-    challenge_detail,
-    challenge_list,
+)
+from courses.community.views.communities import (
     community_detail,
     community_new,
-    hide,
     home,
     join,
     make_moderator,
+    preferences,
+)
+from courses.community.views.moderation import (
+    hide,
     make_sheet,
     moderation,
-    preferences,
-    reply,
     report,
     restore,
+)
+from courses.community.views.practices import (
+    challenge_detail,
+    challenge_list,
     sheet_detail,
     sheet_list,
+)
+from courses.community.views.threads import (
+    accept,
+    reply,
     subscription,
     thread_detail,
     thread_new,
