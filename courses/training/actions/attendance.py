@@ -1,22 +1,19 @@
-"""Every write of training sessions: signing up, nominating, deciding,
-cancelling, promoting from the waiting list, and marking attendance.
+"""Writes of what happened at a session: attendance, observed levels (as
+evidence), signed attendance sheets, and the training completed.
 
-Each action runs in a transaction and locks the session row first
-(``select_for_update``), so that two people taking the last seat at once are
-served one after the other: one gets it, the other is waitlisted. E-mails go
-through the task queue once the transaction is committed.
+Each action runs in a transaction, checks who acts, and validates before it
+writes: bad input raises ``ValidationError`` and changes nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Mapping
 
 import filetype
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -24,181 +21,24 @@ from PIL import Image, UnidentifiedImageError
 
 from courses.actions import complete_lesson, enrol
 from courses.queries import enrolment_for, lesson_is_reachable, lessons_of
-from courses.training import mail
+from courses.training.actions.registrations import Status, _lock
 from courses.training.models import (
     Attendance,
     Registration,
-    Reminder,
-    SatisfactionAnswer,
     SignedSheet,
-    TrainerNotice,
     Training,
     TrainingSession,
 )
 from courses.training.queries import (
     attended,
     attended_part,
-    conflicting_registration,
-    has_seat_for,
-    may_act_for,
-    may_manage_session,
     may_mark_attendance,
-    sessions_visible_to,
     targeted_competences,
     training_source_ref,
-)
-from courses.training.tasks import (
-    send_approval_reminder,
-    send_registration_email,
-    send_trainer_list,
 )
 from lms.models import User
 from skills.actions import record_evidence
 from skills.models import Evidence
-
-Status = Registration.Status
-
-
-def _notify(registration: Registration, kind: str) -> None:
-    transaction.on_commit(
-        lambda: send_registration_email.enqueue(registration.pk, kind)
-    )
-
-
-def _lock(session: TrainingSession) -> TrainingSession:
-    return (
-        TrainingSession.objects.select_for_update()
-        .select_related("training")
-        .get(pk=session.pk)
-    )
-
-
-def _place(registration: Registration) -> str:
-    """Confirm the sign-up if a seat is free for the person, else waitlist it."""
-    if has_seat_for(registration.session, registration.user):
-        registration.status = Status.CONFIRMED
-        return mail.CONFIRMED
-    registration.status = Status.WAITLISTED
-    return mail.WAITLISTED
-
-
-@transaction.atomic
-def register(
-    person: User, session: TrainingSession, *, by: User | None = None
-) -> Registration:
-    """Sign ``person`` up, themselves or nominated by ``by`` (their manager or
-    HR). A sign-up needing approval waits for it unless nominated. Signing up
-    again while registered returns the registration unchanged."""
-    by = by or person
-    if by.pk != person.pk and not may_act_for(by, person):
-        raise PermissionDenied
-    if not sessions_visible_to(person).filter(pk=session.pk).exists():
-        raise PermissionDenied
-    session = _lock(session)
-    existing = Registration.objects.filter(session=session, user=person).first()
-    if existing is not None and existing.status in {
-        Status.PENDING,
-        Status.CONFIRMED,
-        Status.WAITLISTED,
-    }:
-        return existing
-    if not session.registration_is_open():
-        raise ValidationError(_("Registration for this session is not open."))
-    conflict = conflicting_registration(person, session)
-    if conflict is not None:
-        raise ValidationError(
-            _("%(person)s is already registered for “%(title)s” at the same time.")
-            % {"person": person, "title": conflict.session.training.title}
-        )
-    registration = existing or Registration(session=session, user=person)
-    registration.requested_at = timezone.now()
-    registration.nominated_by = by if by.pk != person.pk else None
-    registration.decided_by = None
-    registration.reason = ""
-    if session.training.requires_approval and by.pk == person.pk:
-        registration.status = Status.PENDING
-        kind = mail.PENDING
-    else:
-        kind = _place(registration)
-    registration.full_clean()
-    registration.save()
-    _notify(registration, kind)
-    return registration
-
-
-@transaction.atomic
-def decide(
-    registration: Registration, *, by: User, approve: bool, reason: str = ""
-) -> Registration:
-    """Approve or refuse a sign-up awaiting approval (a reason is required to
-    refuse)."""
-    if not may_act_for(by, registration.user):
-        raise PermissionDenied
-    _lock(registration.session)
-    registration = Registration.objects.select_related("session__training").get(
-        pk=registration.pk
-    )
-    if registration.status != Status.PENDING:
-        raise ValidationError(_("This registration has already been decided."))
-    reason = reason.strip()
-    if not approve and not reason:
-        raise ValidationError(_("Give a reason for the refusal."))
-    registration.decided_by = by
-    registration.reason = reason
-    if approve:
-        kind = _place(registration)
-    else:
-        registration.status = Status.REFUSED
-        kind = mail.REFUSED
-    registration.full_clean()
-    registration.save()
-    _notify(registration, kind)
-    return registration
-
-
-@transaction.atomic
-def cancel(registration: Registration, *, by: User) -> Registration:
-    """Withdraw a sign-up: the person before the cancellation deadline, HR of
-    their town or of the running town at any time. A freed seat goes to the
-    waiting list, first come first served."""
-    session = _lock(registration.session)
-    registration = Registration.objects.select_related("user").get(pk=registration.pk)
-    is_self = by.pk == registration.user_id
-    if not is_self and not (
-        may_act_for(by, registration.user) or may_manage_session(by, session)
-    ):
-        raise PermissionDenied
-    if registration.status not in {Status.PENDING, Status.CONFIRMED, Status.WAITLISTED}:
-        raise ValidationError(_("This registration is not active."))
-    if is_self and not session.may_cancel():
-        raise ValidationError(
-            _("The cancellation deadline has passed: ask your HR department.")
-        )
-    freed = registration.status == Status.CONFIRMED
-    registration.status = Status.CANCELLED
-    registration.save(update_fields=["status", "updated_at"])
-    _notify(registration, mail.CANCELLED)
-    if freed:
-        promote_waiting_list(session)
-    return registration
-
-
-def promote_waiting_list(session: TrainingSession) -> list[Registration]:
-    """Give free seats to the waiting list in order of sign-up, skipping people
-    whose town has used the seats opened to it. Call inside a transaction
-    holding the session's lock."""
-    promoted = []
-    waiting = Registration.objects.filter(
-        session=session, status=Status.WAITLISTED
-    ).select_related("user")
-    for registration in waiting.order_by("requested_at", "pk"):
-        if not has_seat_for(session, registration.user):
-            continue
-        registration.status = Status.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
-        _notify(registration, mail.PROMOTED)
-        promoted.append(registration)
-    return promoted
 
 
 @transaction.atomic
@@ -381,35 +221,6 @@ def upload_signed_sheet(
     return sheet
 
 
-@transaction.atomic
-def answer_satisfaction(
-    registration: Registration,
-    *,
-    by: User,
-    scores: Mapping[str, int],
-    comment: str = "",
-) -> SatisfactionAnswer:
-    """The participant's one answer to the questionnaire after the session:
-    a score from 1 to 5 per question and a comment. Only someone who attended
-    (some of) the session answers, for themselves, once."""
-    if by.pk != registration.user_id:
-        raise PermissionDenied
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if not attended_part(Registration.objects.filter(pk=registration.pk)).exists():
-        raise ValidationError(_("Only participants who attended can answer."))
-    if SatisfactionAnswer.objects.filter(registration=registration).exists():
-        raise ValidationError(_("You have already answered for this session."))
-    names = [name for name, _label in SatisfactionAnswer.QUESTIONS]
-    if set(scores) != set(names):
-        raise ValidationError(_("Answer every question."))
-    answer = SatisfactionAnswer(
-        registration=registration, comment=comment.strip(), **scores
-    )
-    answer.full_clean()
-    answer.save()
-    return answer
-
-
 def complete_training_for(person: User, training: Training) -> None:
     """Complete the lessons holding ``training`` that ``person`` has now done,
     enrolling them in its course first. A lesson not reached yet (earlier ones
@@ -434,90 +245,3 @@ def complete_training_for(person: User, training: Training) -> None:
                 complete_lesson(enrolment, lesson)
         except (PermissionDenied, ValidationError):
             continue
-
-
-# A manager is reminded of a sign-up still awaiting them after this long.
-APPROVAL_REMINDER_AFTER = dt.timedelta(days=2)
-
-
-def send_training_reminders(*, now: dt.datetime | None = None) -> int:
-    """Queue the day-before reminders of confirmed participants, and reminders
-    to managers of sign-ups awaiting them for two days. Each (registration,
-    kind) is recorded under a unique key first: none is ever sent twice.
-    Returns how many were queued."""
-    now = now or timezone.now()
-    sent = 0
-    tomorrow = Registration.objects.filter(
-        status=Status.CONFIRMED,
-        session__slots__starts_at__gt=now,
-        session__slots__starts_at__lte=now + dt.timedelta(days=1),
-    ).distinct()
-    for registration in tomorrow:
-        if _record(registration, Reminder.Kind.DAY_BEFORE):
-            _notify_committed(registration, mail.REMINDER)
-            sent += 1
-    waiting = Registration.objects.filter(
-        status=Status.PENDING,
-        requested_at__lte=now - APPROVAL_REMINDER_AFTER,
-        user__manager__isnull=False,
-    )
-    for registration in waiting:
-        if _record(registration, Reminder.Kind.APPROVAL):
-            send_approval_reminder.enqueue(registration.pk)
-            sent += 1
-    sent += _send_trainer_lists(now)
-    ended = attended_part(
-        Registration.objects.filter(
-            session__slots__ends_at__lte=now,
-            session__slots__ends_at__gt=now - dt.timedelta(days=7),
-            satisfaction__isnull=True,
-        ).exclude(session__slots__ends_at__gt=now)
-    )
-    for registration in ended:
-        if _record(registration, Reminder.Kind.SATISFACTION):
-            _notify_committed(registration, mail.SATISFACTION)
-            sent += 1
-    return sent
-
-
-def _send_trainer_lists(now: dt.datetime) -> int:
-    """Each trainer on the platform of a session starting within a day gets
-    its participant list, once."""
-    sent = 0
-    soon = TrainingSession.objects.filter(
-        slots__starts_at__gt=now, slots__starts_at__lte=now + dt.timedelta(days=1)
-    ).distinct()
-    for session in soon.prefetch_related("trainers"):
-        for trainer in session.trainers.all():
-            try:
-                with transaction.atomic():
-                    TrainerNotice.objects.create(session=session, trainer=trainer)
-            except IntegrityError:
-                continue
-            send_trainer_list.enqueue(session.pk, trainer.pk)
-            sent += 1
-    return sent
-
-
-def _record(registration: Registration, kind: str) -> bool:
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(registration=registration, kind=kind)
-    except IntegrityError:
-        return False
-    return True
-
-
-def _notify_committed(registration: Registration, kind: str) -> None:
-    send_registration_email.enqueue(registration.pk, kind)
-
-
-def notify_session_changed(session: TrainingSession) -> int:
-    """Send confirmed participants the session's new details with an updated
-    invitation (same event ids, later sequence). Returns how many."""
-    confirmed = list(
-        Registration.objects.filter(session=session, status=Status.CONFIRMED)
-    )
-    for registration in confirmed:
-        _notify(registration, mail.UPDATED)
-    return len(confirmed)
