@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from courses.training import actions
 from courses.training.actions import attendance as attendance_actions
 from courses.training.models import SignedSheet
 from courses.training.tests.base import TrainingTestCase
