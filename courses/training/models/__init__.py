@@ -1,15 +1,19 @@
 """Training models, by topic; Django finds them here and importers use ``courses.training.models``."""
 
-from courses.training.models.sessions import (
-    Attendance,
-    OpenSeats,
-    Registration,
-    RegistrationQuerySet,
+from courses.training.models.follow_up import (
     Reminder,
     SatisfactionAnswer,
-    SessionSlot,
-    SignedSheet,
     TrainerNotice,
+)
+from courses.training.models.registrations import (
+    Attendance,
+    Registration,
+    RegistrationQuerySet,
+    SignedSheet,
+)
+from courses.training.models.sessions import (
+    OpenSeats,
+    SessionSlot,
     Training,
     TrainingSession,
 )
