@@ -29,9 +29,9 @@ from skills.models import (
 from skills.rules import TRUST_OF_SOURCE, Fact, levels_by_month, month_ends
 from skills.snapshots_sql import rebuild_snapshots as rebuild_snapshots
 
-DIGCOMP_DATA = Path(__file__).resolve().parent / "data" / "digcomp-3.0.json"
+DIGCOMP_DATA = Path(__file__).resolve().parent.parent / "data" / "digcomp-3.0.json"
 DIGCOMP_STATEMENTS = (
-    Path(__file__).resolve().parent / "data" / "digcomp-3.0-statements.json"
+    Path(__file__).resolve().parent.parent / "data" / "digcomp-3.0-statements.json"
 )
 ASSESSED = {
     Evidence.Source.COURSE,

@@ -1,0 +1,41 @@
+"""Every write of the skills app, by topic; importers use ``skills.actions``."""
+
+from skills.actions.frameworks import (
+    ASSESSED,
+    CLOCK_SKEW,
+    DIGCOMP_DATA,
+    DIGCOMP_STATEMENTS,
+    SNAPSHOT_COLUMNS,
+    _snapshot_rows,
+    apply_digcomp_supplement,
+    import_evidence,
+    import_expectations,
+    load_digcomp,
+    load_framework,
+    load_statements,
+    rebuild_snapshots,
+    record_evidence,
+    record_self_assessment,
+    refresh_snapshots,
+    set_expectation,
+)
+
+__all__ = [
+    "ASSESSED",
+    "CLOCK_SKEW",
+    "DIGCOMP_DATA",
+    "DIGCOMP_STATEMENTS",
+    "SNAPSHOT_COLUMNS",
+    "apply_digcomp_supplement",
+    "import_evidence",
+    "import_expectations",
+    "load_digcomp",
+    "load_framework",
+    "load_statements",
+    "rebuild_snapshots",
+    "record_evidence",
+    "record_self_assessment",
+    "refresh_snapshots",
+    "set_expectation",
+    "_snapshot_rows",
+]
