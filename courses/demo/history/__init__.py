@@ -1,0 +1,29 @@
+"""Two years of monthly history for the demo towns, by topic; importers use\n``courses.demo.history``."""
+
+from courses.demo.history.campaigns import (
+    CAMPAIGNS,
+    Campaign,
+    LAGGING,
+    MONTHS,
+    PACES,
+    PERSONAS,
+    SYNTHETIC,
+    USUAL_PACE,
+    VOLUNTARY,
+    has_history,
+    load_history,
+)
+
+__all__ = [
+    "CAMPAIGNS",
+    "Campaign",
+    "LAGGING",
+    "MONTHS",
+    "PACES",
+    "PERSONAS",
+    "SYNTHETIC",
+    "USUAL_PACE",
+    "VOLUNTARY",
+    "has_history",
+    "load_history",
+]
