@@ -1,8 +1,8 @@
-"""Two years of monthly history for the demo towns, by topic; importers use\n``courses.demo.history``."""
+"""Two years of monthly history for the demo towns, by topic; importers use
+``courses.demo.history``."""
 
 from courses.demo.history.campaigns import (
     CAMPAIGNS,
-    Campaign,
     LAGGING,
     MONTHS,
     PACES,
@@ -10,6 +10,7 @@ from courses.demo.history.campaigns import (
     SYNTHETIC,
     USUAL_PACE,
     VOLUNTARY,
+    Campaign,
     has_history,
     load_history,
 )
