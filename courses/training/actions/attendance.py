@@ -25,6 +25,7 @@ from courses.training.actions.registrations import Status, _lock
 from courses.training.models import (
     Attendance,
     Registration,
+    SessionSlot,
     SignedSheet,
     Training,
     TrainingSession,
@@ -38,7 +39,7 @@ from courses.training.queries import (
 )
 from lms.models import User
 from skills.actions import record_evidence
-from skills.models import Evidence
+from skills.models import Competence, Evidence
 
 
 @transaction.atomic
@@ -59,6 +60,34 @@ def mark_attendance(
         raise PermissionDenied
     minutes = minutes or {}
     session = _lock(session)
+    registrations, slots, existing = _sheet_of(session)
+    rows = [
+        _attendance_row(
+            key,
+            status,
+            minutes=minutes.get(key),
+            registrations=registrations,
+            slots=slots,
+            existing=existing,
+            by=by,
+        )
+        for key, status in marks.items()
+    ]
+    for row in rows:
+        row.save()
+    done = attended(Registration.objects.filter(pk__in=registrations))
+    for registration in done.select_related("user"):
+        complete_training_for(registration.user, session.training)
+    return len(rows)
+
+
+def _sheet_of(
+    session: TrainingSession,
+) -> tuple[
+    dict[int, Registration], dict[int, SessionSlot], dict[tuple[int, int], Attendance]
+]:
+    """The session's confirmed registrations and slots by id, and its marks by
+    (registration id, slot id)."""
     registrations = {
         r.pk: r
         for r in Registration.objects.filter(
@@ -70,42 +99,42 @@ def mark_attendance(
         (a.registration_id, a.slot_id): a
         for a in Attendance.objects.filter(registration__session=session)
     }
-    rows = []
-    for (registration_id, slot_id), status in marks.items():
-        if registration_id not in registrations or slot_id not in slots:
-            raise ValidationError(
-                _("This sheet lists someone or a slot it should not.")
-            )
-        if status not in Attendance.Status.values:
-            raise ValidationError(
-                _("Choose present, partly present, absent or excused.")
-            )
-        if registrations[registration_id].user_id == by.pk:
-            raise PermissionDenied(_("Nobody marks their own attendance."))
-        row = existing.get((registration_id, slot_id)) or Attendance(
-            registration=registrations[registration_id], slot=slots[slot_id]
-        )
-        row.status = status
-        row.minutes = (
-            minutes.get((registration_id, slot_id))
-            if status == Attendance.Status.PARTLY
-            else None
-        )
-        row.marked_by = by
-        row.marked_at = timezone.now()
-        try:
-            row.full_clean()
-        except ValidationError as error:
-            raise ValidationError(
-                f"{registrations[registration_id].user}: {' '.join(error.messages)}"
-            ) from error
-        rows.append(row)
-    for row in rows:
-        row.save()
-    done = attended(Registration.objects.filter(pk__in=registrations))
-    for registration in done.select_related("user"):
-        complete_training_for(registration.user, session.training)
-    return len(rows)
+    return registrations, slots, existing
+
+
+def _attendance_row(
+    key: tuple[int, int],
+    status: str,
+    *,
+    minutes: int | None,
+    registrations: dict[int, Registration],
+    slots: dict[int, SessionSlot],
+    existing: dict[tuple[int, int], Attendance],
+    by: User,
+) -> Attendance:
+    """One mark, checked and cleaned but not saved: ``ValidationError`` for an
+    unknown id or status, ``PermissionDenied`` for one's own attendance."""
+    registration_id, slot_id = key
+    if registration_id not in registrations or slot_id not in slots:
+        raise ValidationError(_("This sheet lists someone or a slot it should not."))
+    if status not in Attendance.Status.values:
+        raise ValidationError(_("Choose present, partly present, absent or excused."))
+    if registrations[registration_id].user_id == by.pk:
+        raise PermissionDenied(_("Nobody marks their own attendance."))
+    row = existing.get(key) or Attendance(
+        registration=registrations[registration_id], slot=slots[slot_id]
+    )
+    row.status = status
+    row.minutes = minutes if status == Attendance.Status.PARTLY else None
+    row.marked_by = by
+    row.marked_at = timezone.now()
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            f"{registrations[registration_id].user}: {' '.join(error.messages)}"
+        ) from error
+    return row
 
 
 @transaction.atomic
@@ -132,26 +161,15 @@ def record_observed_levels(
         ).select_related("user")
     }
     competences = {c.pk: c for c in targeted_competences(session.training)}
-    checked = []
-    for (registration_id, competence_id), level in levels.items():
-        registration = participants.get(registration_id)
-        competence = competences.get(competence_id)
-        if registration is None or competence is None:
-            raise ValidationError(
-                _(
-                    "A level can be recorded only for people who attended, on the "
-                    "competences this training targets."
-                )
-            )
-        if registration.user_id == by.pk:
-            raise PermissionDenied(_("Nobody records their own level."))
-        top = len(competence.version.levels.all())
-        if not isinstance(level, int) or not 1 <= level <= top:
-            raise ValidationError(
-                _("Level %(level)s is outside the scale (1 to %(top)s).")
-                % {"level": level, "top": top}
-            )
-        checked.append((registration.user, competence, level))
+    checked = [
+        _observed(
+            participants.get(registration_id),
+            competences.get(competence_id),
+            level,
+            by=by,
+        )
+        for (registration_id, competence_id), level in levels.items()
+    ]
     return [
         record_evidence(
             person,
@@ -165,6 +183,33 @@ def record_observed_levels(
         )
         for person, competence, level in checked
     ]
+
+
+def _observed(
+    registration: Registration | None,
+    competence: Competence | None,
+    level: int,
+    *,
+    by: User,
+) -> tuple[User, Competence, int]:
+    """One observed level, checked: a participant who attended, a competence
+    the training targets, a level of its scale, someone other than ``by``."""
+    if registration is None or competence is None:
+        raise ValidationError(
+            _(
+                "A level can be recorded only for people who attended, on the "
+                "competences this training targets."
+            )
+        )
+    if registration.user_id == by.pk:
+        raise PermissionDenied(_("Nobody records their own level."))
+    top = len(competence.version.levels.all())
+    if not isinstance(level, int) or not 1 <= level <= top:
+        raise ValidationError(
+            _("Level %(level)s is outside the scale (1 to %(top)s).")
+            % {"level": level, "top": top}
+        )
+    return registration.user, competence, level
 
 
 # A scanned sheet is a few pages: far below the site's upload limit.
