@@ -81,28 +81,33 @@ def check_attachments(author: User, files: Sequence[UploadedFile]) -> None:
             _("At most %(n)s files per message.") % {"n": ATTACHMENTS_PER_POST}
         )
     for upload in files:
-        name = PurePath(upload.name or "").name
-        kind = PurePath(name).suffix.lower().lstrip(".")
-        if kind not in ATTACHMENT_TYPES:
-            raise ValidationError(
-                _("“%(name)s”: this type of file is not accepted (%(types)s).")
-                % {"name": name, "types": ", ".join(ATTACHMENT_TYPES)}
-            )
-        if not upload.size:
-            raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                _("“%(name)s” is too large: %(max)s at most.")
-                % {"name": name, "max": filesizeformat(ATTACHMENT_MAX_BYTES)}
-            )
-        upload.seek(0)
-        head = upload.read(4096)
-        upload.seek(0)
-        if not _looks_like(kind, head):
-            raise ValidationError(
-                _("“%(name)s” is not a valid %(kind)s file.")
-                % {"name": name, "kind": kind.upper()}
-            )
+        _check_attachment(upload)
+
+
+def _check_attachment(upload: UploadedFile) -> None:
+    """One file: an accepted type, not empty, not too large, content of its type."""
+    name = PurePath(upload.name or "").name
+    kind = PurePath(name).suffix.lower().lstrip(".")
+    if kind not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            _("“%(name)s”: this type of file is not accepted (%(types)s).")
+            % {"name": name, "types": ", ".join(ATTACHMENT_TYPES)}
+        )
+    if not upload.size:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is too large: %(max)s at most.")
+            % {"name": name, "max": filesizeformat(ATTACHMENT_MAX_BYTES)}
+        )
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if not _looks_like(kind, head):
+        raise ValidationError(
+            _("“%(name)s” is not a valid %(kind)s file.")
+            % {"name": name, "kind": kind.upper()}
+        )
 
 
 def _looks_like(kind: str, head: bytes) -> bool:
@@ -264,7 +269,20 @@ def accept_answer(actor: User, post: Post) -> Evidence | None:
     and trust "peer" (above self-assessment, below anything verified)."""
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     community = thread.community
-    if actor.pk != thread.author_id and not is_moderator(actor, community):
+    _check_may_accept(actor, thread, post)
+    thread.accepted = post
+    thread.full_clean()
+    thread.save(update_fields=["accepted"])
+    _trail(community, actor, ModerationEntry.Action.ACCEPT, post=post)
+    evidence = _answer_evidence(actor, thread, post)
+    _notify([post.author], Notification.Kind.ACCEPTED, thread, post)
+    return evidence
+
+
+def _check_may_accept(actor: User, thread: Thread, post: Post) -> None:
+    """Only the asker or a moderator accepts, once per question, a visible reply
+    by someone other than the asker."""
+    if actor.pk != thread.author_id and not is_moderator(actor, thread.community):
         raise PermissionDenied(_("Only the asker or a moderator accepts an answer."))
     if not thread.is_question:
         raise ValidationError(_("Only a question has an accepted answer."))
@@ -274,21 +292,20 @@ def accept_answer(actor: User, post: Post) -> Evidence | None:
         raise ValidationError(_("A hidden message cannot be accepted."))
     if post.author_id == thread.author_id:
         raise ValidationError(_("The asker's own message cannot be the answer."))
-    thread.accepted = post
-    thread.full_clean()
-    thread.save(update_fields=["accepted"])
-    _trail(community, actor, ModerationEntry.Action.ACCEPT, post=post)
-    evidence = None
-    if thread.competence is not None and thread.needed_level:
-        evidence = record_evidence(
-            post.author,
-            competence=thread.competence,
-            level=thread.needed_level,
-            source=Evidence.Source.PEER,
-            trust=Evidence.Trust.PEER,
-            recorded_by=actor,
-            source_ref=f"community:post:{post.pk}",
-            note=thread.title[:200],
-        )
-    _notify([post.author], Notification.Kind.ACCEPTED, thread, post)
-    return evidence
+
+
+def _answer_evidence(actor: User, thread: Thread, post: Post) -> Evidence | None:
+    """Evidence for the answerer when the question names a competence and the
+    level it needs; ``None`` otherwise."""
+    if thread.competence is None or not thread.needed_level:
+        return None
+    return record_evidence(
+        post.author,
+        competence=thread.competence,
+        level=thread.needed_level,
+        source=Evidence.Source.PEER,
+        trust=Evidence.Trust.PEER,
+        recorded_by=actor,
+        source_ref=f"community:post:{post.pk}",
+        note=thread.title[:200],
+    )
