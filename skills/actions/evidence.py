@@ -145,6 +145,11 @@ def record_evidence(
     return evidence
 
 
+# A valid row of an evidence import: person, competence, level, observed on,
+# expires on.
+_ImportedRow = tuple[User, Competence, int, dt.date, dt.date | None]
+
+
 @transaction.atomic
 def import_evidence(
     organisation: Organisation,
@@ -175,34 +180,16 @@ def import_evidence(
     top = version.levels.count()
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
-    problems, valid = [], []
+    problems: list[str] = []
+    valid: list[_ImportedRow] = []
     for line, row in enumerate(rows, start=2):
-        person = people.get((row.get("employee_number") or "").strip())
-        competence = competences.get((row.get("competence_code") or "").strip())
-        try:
-            level = int(row.get("level", ""))
-            observed = dt.date.fromisoformat((row.get("observed_at") or "").strip())
-            expires_text = (row.get("expires_at") or "").strip()
-            expires = dt.date.fromisoformat(expires_text) if expires_text else None
-        except ValueError:
-            problems.append(
-                _("Line %(line)s: level or date not readable.") % {"line": line}
-            )
-            continue
-        if person is None:
-            problems.append(
-                _("Line %(line)s: unknown employee number.") % {"line": line}
-            )
-        elif competence is None:
-            problems.append(_("Line %(line)s: unknown competence.") % {"line": line})
-        elif not 1 <= level <= top:
-            problems.append(
-                _("Line %(line)s: level outside the scale.") % {"line": line}
-            )
-        elif observed > today:
-            problems.append(_("Line %(line)s: date in the future.") % {"line": line})
+        read = _read_imported_row(
+            row, people=people, competences=competences, top=top, today=today
+        )
+        if isinstance(read, str):
+            problems.append(read % {"line": line})
         else:
-            valid.append((person, competence, level, observed, expires))
+            valid.append(read)
     if problems:
         raise ValidationError(problems)
     for person, competence, level, observed, expires in valid:
@@ -219,3 +206,33 @@ def import_evidence(
             source_ref=source_ref,
         )
     return len(valid)
+
+
+def _read_imported_row(
+    row: dict[str, str],
+    *,
+    people: dict[str | None, User],
+    competences: dict[str, Competence],
+    top: int,
+    today: dt.date,
+) -> _ImportedRow | str:
+    """One row of an evidence import, read; or what is wrong with it, a message
+    waiting for its ``%(line)s``."""
+    person = people.get((row.get("employee_number") or "").strip())
+    competence = competences.get((row.get("competence_code") or "").strip())
+    try:
+        level = int(row.get("level", ""))
+        observed = dt.date.fromisoformat((row.get("observed_at") or "").strip())
+        expires_text = (row.get("expires_at") or "").strip()
+        expires = dt.date.fromisoformat(expires_text) if expires_text else None
+    except ValueError:
+        return _("Line %(line)s: level or date not readable.")
+    if person is None:
+        return _("Line %(line)s: unknown employee number.")
+    if competence is None:
+        return _("Line %(line)s: unknown competence.")
+    if not 1 <= level <= top:
+        return _("Line %(line)s: level outside the scale.")
+    if observed > today:
+        return _("Line %(line)s: date in the future.")
+    return person, competence, level, observed, expires
