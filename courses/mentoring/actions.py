@@ -137,6 +137,14 @@ def run_round(network: Network, *, by: User) -> Round:
     )
     round_.full_clean()
     round_.save()
+    _keep_pairs_and_unmatched(round_, result)
+    if result.matches:
+        transaction.on_commit(partial(send_round_mail.enqueue, round_.pk))
+    return round_
+
+
+def _keep_pairs_and_unmatched(round_: Round, result: matching.Result) -> None:
+    """The round's pairs, started now, and the people it left unmatched."""
     now = timezone.now()
     Pair.objects.bulk_create(
         [
@@ -164,9 +172,6 @@ def run_round(network: Network, *, by: User) -> Round:
         ],
         batch_size=500,
     )
-    if result.matches:
-        transaction.on_commit(partial(send_round_mail.enqueue, round_.pk))
-    return round_
 
 
 def _check_active_member(pair: Pair, by: User) -> None:
