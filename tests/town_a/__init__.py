@@ -1,6 +1,7 @@
 """Town A (Montval), by topic; tests import ``tests.town_a``."""
 
-from tests.town_a.build import (
+from tests.town_a.build import build_town_a
+from tests.town_a.marks import (
     BLOCK_ID,
     ID,
     LABEL,
@@ -8,7 +9,6 @@ from tests.town_a.build import (
     SEARCH_WORD,
     SECOND_ID,
     TownA,
-    build_town_a,
     next_ids_from,
     renumber,
 )
