@@ -42,12 +42,7 @@ def make_practice_sheet(
         pk=post.thread_id
     )
     community = thread.community
-    if not is_moderator(moderator, community):
-        raise PermissionDenied(_("Only a moderator makes a practice sheet."))
-    if thread.accepted_id != post.pk:
-        raise ValidationError(_("Only an accepted answer becomes a practice sheet."))
-    if PracticeSheet.objects.filter(source=post).exists():
-        raise ValidationError(_("This answer already has its practice sheet."))
+    _check_may_make_sheet(moderator, thread, post)
     town = community.organisation
     sheet = PracticeSheet(
         network_id=town.network_id
@@ -61,14 +56,31 @@ def make_practice_sheet(
     )
     sheet.full_clean()
     sheet.save()
+    sheet.competences.set(_sheet_competences(thread))
+    _trail(community, moderator, ModerationEntry.Action.SHEET, post=post, note=title)
+    return sheet
+
+
+def _check_may_make_sheet(moderator: User, thread: Thread, post: Post) -> None:
+    """A moderator of the thread's community, from its accepted answer, once."""
+    if not is_moderator(moderator, thread.community):
+        raise PermissionDenied(_("Only a moderator makes a practice sheet."))
+    if thread.accepted_id != post.pk:
+        raise ValidationError(_("Only an accepted answer becomes a practice sheet."))
+    if PracticeSheet.objects.filter(source=post).exists():
+        raise ValidationError(_("This answer already has its practice sheet."))
+
+
+def _sheet_competences(thread: Thread) -> list[Competence]:
+    """The question's competence, or else the community's; at least one."""
     competences = (
-        [thread.competence] if thread.competence else list(community.competences.all())
+        [thread.competence]
+        if thread.competence
+        else list(thread.community.competences.all())
     )
     if not competences:
         raise ValidationError(_("Tag the community with a competence first."))
-    sheet.competences.set(competences)
-    _trail(community, moderator, ModerationEntry.Action.SHEET, post=post, note=title)
-    return sheet
+    return competences
 
 
 # --- intercity exchanges ---------------------------------------------------
