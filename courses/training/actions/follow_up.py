@@ -68,6 +68,16 @@ def send_training_reminders(*, now: dt.datetime | None = None) -> int:
     kind) is recorded under a unique key first: none is ever sent twice.
     Returns how many were queued."""
     now = now or timezone.now()
+    return (
+        _send_day_before(now)
+        + _send_approval_reminders(now)
+        + _send_trainer_lists(now)
+        + _send_satisfaction_requests(now)
+    )
+
+
+def _send_day_before(now: dt.datetime) -> int:
+    """Confirmed participants of a session starting within a day."""
     sent = 0
     tomorrow = Registration.objects.filter(
         status=Status.CONFIRMED,
@@ -78,6 +88,12 @@ def send_training_reminders(*, now: dt.datetime | None = None) -> int:
         if _record(registration, Reminder.Kind.DAY_BEFORE):
             _notify_committed(registration, mail.REMINDER)
             sent += 1
+    return sent
+
+
+def _send_approval_reminders(now: dt.datetime) -> int:
+    """Managers of sign-ups awaiting them for ``APPROVAL_REMINDER_AFTER``."""
+    sent = 0
     waiting = Registration.objects.filter(
         status=Status.PENDING,
         requested_at__lte=now - APPROVAL_REMINDER_AFTER,
@@ -87,7 +103,12 @@ def send_training_reminders(*, now: dt.datetime | None = None) -> int:
         if _record(registration, Reminder.Kind.APPROVAL):
             send_approval_reminder.enqueue(registration.pk)
             sent += 1
-    sent += _send_trainer_lists(now)
+    return sent
+
+
+def _send_satisfaction_requests(now: dt.datetime) -> int:
+    """Participants of a session that ended within the week, not yet asked."""
+    sent = 0
     ended = attended_part(
         Registration.objects.filter(
             session__slots__ends_at__lte=now,

@@ -62,10 +62,7 @@ def register(
     HR). A sign-up needing approval waits for it unless nominated. Signing up
     again while registered returns the registration unchanged."""
     by = by or person
-    if by.pk != person.pk and not may_act_for(by, person):
-        raise PermissionDenied
-    if not sessions_visible_to(person).filter(pk=session.pk).exists():
-        raise PermissionDenied
+    _check_may_register(person, session, by=by)
     session = _lock(session)
     existing = Registration.objects.filter(session=session, user=person).first()
     if existing is not None and existing.status in {
@@ -74,14 +71,7 @@ def register(
         Status.WAITLISTED,
     }:
         return existing
-    if not session.registration_is_open():
-        raise ValidationError(_("Registration for this session is not open."))
-    conflict = conflicting_registration(person, session)
-    if conflict is not None:
-        raise ValidationError(
-            _("%(person)s is already registered for “%(title)s” at the same time.")
-            % {"person": person, "title": conflict.session.training.title}
-        )
+    _check_open_to(person, session)
     registration = existing or Registration(session=session, user=person)
     registration.requested_at = timezone.now()
     registration.nominated_by = by if by.pk != person.pk else None
@@ -96,6 +86,26 @@ def register(
     registration.save()
     _notify(registration, kind)
     return registration
+
+
+def _check_may_register(person: User, session: TrainingSession, *, by: User) -> None:
+    """``by`` is the person or may act for them, and the person sees the session."""
+    if by.pk != person.pk and not may_act_for(by, person):
+        raise PermissionDenied
+    if not sessions_visible_to(person).filter(pk=session.pk).exists():
+        raise PermissionDenied
+
+
+def _check_open_to(person: User, session: TrainingSession) -> None:
+    """The session takes sign-ups and the person is free at its times."""
+    if not session.registration_is_open():
+        raise ValidationError(_("Registration for this session is not open."))
+    conflict = conflicting_registration(person, session)
+    if conflict is not None:
+        raise ValidationError(
+            _("%(person)s is already registered for “%(title)s” at the same time.")
+            % {"person": person, "title": conflict.session.training.title}
+        )
 
 
 @transaction.atomic
