@@ -54,7 +54,14 @@ def load_framework(
     FrameworkVersion.objects.filter(framework=framework).exclude(pk=version.pk).update(
         is_current=False
     )
-    for level in data["levels"]:
+    _load_levels(version, data["levels"])
+    _load_areas(version, data["areas"])
+    return version
+
+
+def _load_levels(version: FrameworkVersion, levels: list[dict[str, Any]]) -> None:
+    """The version's level scale, created or updated by number."""
+    for level in levels:
         eight = level.get("eight_level") or [None, None]
         ProficiencyLevel.objects.update_or_create(
             version=version,
@@ -68,7 +75,11 @@ def load_framework(
                 "eight_level_max": eight[1],
             },
         )
-    for area_data in data["areas"]:
+
+
+def _load_areas(version: FrameworkVersion, areas: list[dict[str, Any]]) -> None:
+    """The version's areas and their competences, created or updated by code."""
+    for area_data in areas:
         area, _created = CompetenceArea.objects.update_or_create(
             version=version,
             code=area_data["code"],
@@ -89,7 +100,6 @@ def load_framework(
                     "description": item.get("description", ""),
                 },
             )
-    return version
 
 
 def load_digcomp() -> FrameworkVersion:
