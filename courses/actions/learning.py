@@ -89,52 +89,87 @@ def submit_quiz(
     existing = QuizAttempt.objects.filter(token=token).first()
     if existing is not None:
         return _replayed(existing, enrolment, lesson, block_id)
-    quiz = _quiz_block(lesson, block_id)
+    quiz = _quiz_block(lesson, block_id).value
     played, lesson = lesson, lesson.source
+    result = _score(quiz, answers)
     try:
-        result = score_quiz(quiz.value, answers)
-    except InvalidAnswers as error:
-        raise ValidationError(_("These answers do not fit the quiz.")) from error
-    try:
-        with transaction.atomic():
-            # Lock the enrolment so concurrent submissions number attempts in turn.
-            Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
-            if not lesson_is_reachable(enrolment, lesson):
-                raise PermissionDenied
-            previous = QuizAttempt.objects.filter(
-                enrolment=enrolment, lesson=lesson, block_id=block_id
-            )
-            max_attempts = quiz.value["max_attempts"]
-            if previous.filter(passed=True).exists():
-                raise ValidationError(_("You have already passed this quiz."))
-            count = previous.count()
-            if max_attempts and count >= max_attempts:
-                raise ValidationError(_("You have used every attempt at this quiz."))
-            attempt = QuizAttempt(
-                token=token,
-                enrolment=enrolment,
-                lesson=lesson,
-                block_id=block_id,
-                number=count + 1,
-                answers={str(k): v for k, v in sorted(answers.items())},
-                score=result.score,
-                passed=result.passed,
-            )
-            attempt.full_clean()
-            attempt.save()
+        attempt = _save_attempt(
+            enrolment, lesson, block_id, token, answers, result, quiz["max_attempts"]
+        )
     except IntegrityError:  # the same token submitted concurrently
         existing = QuizAttempt.objects.get(token=token)
         return _replayed(existing, enrolment, lesson, block_id)
-    user = enrolment.user
+    _record_quiz_events(attempt, quiz=quiz, result=result)
+    completed = None
+    if result.passed:
+        _record_quiz_evidence(enrolment, lesson, quiz, attempt)
+        completed = complete_lesson_if_done(enrolment, played)
+    return QuizSubmission(
+        attempt=attempt, result=result, created=True, completed=completed
+    )
+
+
+def _score(quiz: Any, answers: dict[int, list[int]]) -> QuizResult:
+    """The server's score of ``answers``; answers that do not fit the quiz are
+    a ``ValidationError``."""
+    try:
+        return score_quiz(quiz, answers)
+    except InvalidAnswers as error:
+        raise ValidationError(_("These answers do not fit the quiz.")) from error
+
+
+def _save_attempt(
+    enrolment: Enrolment,
+    lesson: LessonPage,
+    block_id: str,
+    token: uuid.UUID,
+    answers: dict[int, list[int]],
+    result: QuizResult,
+    max_attempts: int | None,
+) -> QuizAttempt:
+    """Number and save the attempt, refused once the quiz is passed, every
+    attempt is used or the lesson is out of reach. ``IntegrityError`` when the
+    same token is being saved concurrently."""
+    with transaction.atomic():
+        # Lock the enrolment so concurrent submissions number attempts in turn.
+        Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+        if not lesson_is_reachable(enrolment, lesson):
+            raise PermissionDenied
+        previous = QuizAttempt.objects.filter(
+            enrolment=enrolment, lesson=lesson, block_id=block_id
+        )
+        if previous.filter(passed=True).exists():
+            raise ValidationError(_("You have already passed this quiz."))
+        count = previous.count()
+        if max_attempts and count >= max_attempts:
+            raise ValidationError(_("You have used every attempt at this quiz."))
+        attempt = QuizAttempt(
+            token=token,
+            enrolment=enrolment,
+            lesson=lesson,
+            block_id=block_id,
+            number=count + 1,
+            answers={str(k): v for k, v in sorted(answers.items())},
+            score=result.score,
+            passed=result.passed,
+        )
+        attempt.full_clean()
+        attempt.save()
+    return attempt
+
+
+def _record_quiz_events(attempt: QuizAttempt, *, quiz: Any, result: QuizResult) -> None:
+    """The learning record of an attempt: answered, then passed or failed."""
+    lesson_pk = attempt.lesson_id
     for verb in ("answered", "passed" if result.passed else "failed"):
         record_event(
-            user,
+            attempt.enrolment.user,
             verb=verb,
             activity_kind="quiz",
-            activity_key=f"{lesson.pk}/{block_id}",
-            activity_name=str(quiz.value["title"]),
+            activity_key=f"{lesson_pk}/{attempt.block_id}",
+            activity_name=str(quiz["title"]),
             statement_id=xapi.event_id(verb, attempt.token),
-            parent=("lesson", lesson.pk),
+            parent=("lesson", lesson_pk),
             result={
                 "score": {
                     "scaled": float(result.score),
@@ -146,13 +181,6 @@ def submit_quiz(
                 "completion": True,
             },
         )
-    completed = None
-    if result.passed:
-        _record_quiz_evidence(enrolment, lesson, quiz.value, attempt)
-        completed = complete_lesson_if_done(enrolment, played)
-    return QuizSubmission(
-        attempt=attempt, result=result, created=True, completed=completed
-    )
 
 
 def complete_lesson_if_done(

@@ -137,6 +137,14 @@ def run_round(network: Network, *, by: User) -> Round:
     )
     round_.full_clean()
     round_.save()
+    _keep_pairs_and_unmatched(round_, result)
+    if result.matches:
+        transaction.on_commit(partial(send_round_mail.enqueue, round_.pk))
+    return round_
+
+
+def _keep_pairs_and_unmatched(round_: Round, result: matching.Result) -> None:
+    """The round's pairs, started now, and the people it left unmatched."""
     now = timezone.now()
     Pair.objects.bulk_create(
         [
@@ -164,9 +172,6 @@ def run_round(network: Network, *, by: User) -> Round:
         ],
         batch_size=500,
     )
-    if result.matches:
-        transaction.on_commit(partial(send_round_mail.enqueue, round_.pk))
-    return round_
 
 
 def _check_active_member(pair: Pair, by: User) -> None:
@@ -216,6 +221,21 @@ def finish(pair: Pair, *, by: User, level_reached: int) -> Pair:
         .get(pk=pair.pk)
     )
     _check_active_member(pair, by)
+    _check_may_finish(pair, by, level_reached)
+    now = timezone.now()
+    _record_mentoring_evidence(pair, by=by, level_reached=level_reached, now=now)
+    pair.status = Pair.Status.FINISHED
+    pair.finished_at = now
+    pair.level_reached = level_reached
+    pair.save(update_fields=["status", "finished_at", "level_reached"])
+    OptIn.objects.filter(pk=pair.request_id, closed_at__isnull=True).update(
+        closed_at=now
+    )
+    return pair
+
+
+def _check_may_finish(pair: Pair, by: User, level_reached: int) -> None:
+    """The mentor, after at least one session, at a level up to their own."""
     if by.pk != pair.mentor_id:
         raise PermissionDenied(
             _("The mentor finishes the mentoring, saying the level reached.")
@@ -227,7 +247,13 @@ def finish(pair: Pair, *, by: User, level_reached: int) -> Pair:
             _("The level reached is between 1 and your own (%(level)s).")
             % {"level": pair.mentor_level}
         )
-    now = timezone.now()
+
+
+def _record_mentoring_evidence(
+    pair: Pair, *, by: User, level_reached: int, now: dt.datetime
+) -> None:
+    """Peer evidence for both: the mentee at the level reached, the mentor at the
+    level that qualified them."""
     reference = f"mentoring:{pair.pk}"
     record_evidence(
         pair.mentee,
@@ -251,14 +277,6 @@ def finish(pair: Pair, *, by: User, level_reached: int) -> Pair:
         source_ref=reference,
         note=_("Mentoring finished (mentor)"),
     )
-    pair.status = Pair.Status.FINISHED
-    pair.finished_at = now
-    pair.level_reached = level_reached
-    pair.save(update_fields=["status", "finished_at", "level_reached"])
-    OptIn.objects.filter(pk=pair.request_id, closed_at__isnull=True).update(
-        closed_at=now
-    )
-    return pair
 
 
 @transaction.atomic

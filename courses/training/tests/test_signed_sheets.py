@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from courses.training import actions
+from courses.training.actions import attendance as attendance_actions
 from courses.training.models import SignedSheet
 from courses.training.tests.base import TrainingTestCase
 
@@ -93,7 +93,7 @@ class SignedSheetTests(TrainingTestCase):
 
     def test_a_file_over_the_limit_is_refused(self) -> None:
         self.client.force_login(self.cleo)
-        with mock.patch.object(actions, "MAX_SHEET_BYTES", len(PDF) - 1):
+        with mock.patch.object(attendance_actions, "MAX_SHEET_BYTES", len(PDF) - 1):
             response = self.upload("sheet.pdf", PDF, "application/pdf")
         self.assertEqual(response.status_code, 302)
         self.assertFalse(SignedSheet.objects.exists())

@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import connection, models
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.admin.models import EditingSession
@@ -27,27 +25,11 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Revision, UploadedFile
 
-from courses.community.models import (
-    Attachment,
-    Community,
-    Membership,
-    Post,
-    PracticeSheet,
-    Thread,
-)
 from courses.demo.builders import make_catalogue, make_section, quiz_value
 from courses.demo.h5p_packages import build, valid_files
 from courses.demo.scorm_packages import MANIFEST_12, SCO_PAGE, scorm_zip
 from courses.h5p import actions as h5p_actions
 from courses.h5p.models import H5PAnswer, H5PPackage, H5PResult, H5PUserData
-from courses.mentoring.models import (
-    MentoringProfile,
-    MentoringSession,
-    OptIn,
-    Pair,
-    Round,
-    Unmatched,
-)
 from courses.models import (
     Assignment,
     Certificate,
@@ -63,11 +45,7 @@ from courses.scorm.models import ScormAttempt, ScormPackage, ScormScoState
 from lms.actions import check_people_import_job, start_people_import
 from lms.models import Department, ImportJob, JobRole, Organisation, User
 from lms.testing import make_person
-from reporting.maturity import actions as maturity_actions
-from reporting.maturity.models import Answer, Invitation, Question
-from reporting.maturity.models import Assessment as MaturityAssessment
-from reporting.plan.models import Action as PlanAction
-from reporting.plan.models import Milestone, Pilot, Plan, PlanManager
+from reporting.plan.models import PlanManager
 from skills.models import (
     Competence,
     CompetenceArea,
@@ -77,62 +55,18 @@ from skills.models import (
     ProficiencyLevel,
     RoleExpectation,
 )
-
-MARKER = "Secretvalue"
-# In every object too, so a search for it finds them all; never the marker.
-SEARCH_WORD = "Quintessa"
-ID = 900001
-SECOND_ID = 900002
-BLOCK_ID = "matrixblock"
-LABEL = f"{SEARCH_WORD} {MARKER}"
-
-
-@dataclass(frozen=True)
-class TownA:
-    """What the walk needs to address town A's objects."""
-
-    organisation: Organisation
-    person: User
-    key: uuid.UUID
-    course_path: str  # below the site root, e.g. "montval/quintessa-course/"
-    lesson_path: str
-    document_filename: str
-    package_files: tuple[str, ...]
-
-
-def renumber(instance: models.Model, pk: int) -> None:
-    """Give ``instance`` the primary key ``pk``, and every row pointing at it too.
-
-    Foreign keys are deferred to the end of the transaction on SQLite and
-    PostgreSQL, so the row and its references can move one after the other.
-    """
-    model = type(instance)
-    old = instance.pk
-    model._base_manager.filter(pk=old).update(**{model._meta.pk.attname: pk})
-    for relation in model._meta.related_objects:
-        if relation.many_to_many:
-            through = relation.through
-            field = next(
-                f
-                for f in through._meta.get_fields()
-                if getattr(f, "related_model", None) is model and f.concrete
-            )
-        else:
-            through, field = relation.related_model, relation.field
-        if not field.concrete:
-            continue
-        through._base_manager.filter(**{field.attname: old}).update(
-            **{field.attname: pk}
-        )
-    for field in model._meta.many_to_many:
-        through = field.remote_field.through
-        own = next(
-            f
-            for f in through._meta.get_fields()
-            if f.concrete and getattr(f, "related_model", None) is model
-        )
-        through._base_manager.filter(**{own.attname: old}).update(**{own.attname: pk})
-    instance.pk = pk
+from tests.town_a.marks import (
+    BLOCK_ID,
+    ID,
+    LABEL,
+    MARKER,
+    SEARCH_WORD,
+    SECOND_ID,
+    TownA,
+    next_ids_from,
+    renumber,
+)
+from tests.town_a.peer import _community, _maturity, _mentoring, _plan_objects
 
 
 def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
@@ -413,142 +347,6 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
         document_filename=document_filename,
         package_files=("h5p.json", "imsmanifest.xml"),
     )
-
-
-def _plan_objects(organisation: Organisation, department: Department) -> None:
-    """A scaled pilot, a plan, an action and a milestone (and, beside them,
-    the town's person named plan manager by Hugo). No practice: a
-    practice is published to the network on purpose, so its town's pilot title
-    and summary are for every town of the network to read."""
-    Pilot.objects.create(
-        id=ID,
-        organisation=organisation,
-        department=department,
-        title=f"{LABEL} pilot",
-        assumption=MARKER,
-        experiment_type=Pilot.ExperimentType.SOLUTION,
-        starts_on=dt.date(2026, 1, 1),
-        decision=Pilot.Decision.SCALE,
-    )
-    plan = Plan.objects.create(
-        id=ID,
-        organisation=organisation,
-        title=f"{LABEL} plan",
-        starts_on=dt.date(2026, 1, 1),
-        ends_on=dt.date(2028, 12, 31),
-        vision=MARKER,
-    )
-    action = PlanAction.objects.create(
-        id=ID,
-        plan=plan,
-        title=f"{LABEL} action",
-        department=department,
-        starts_on=dt.date(2026, 1, 1),
-        ends_on=dt.date(2027, 1, 1),
-        indicator=MARKER,
-        target=Decimal(1),
-    )
-    Milestone.objects.create(
-        id=ID, action=action, title=f"{LABEL} milestone", due_on=dt.date(2026, 6, 1)
-    )
-
-
-def _community(organisation: Organisation, person: User) -> None:
-    """A community kept to town A, its thread, post (carrying town A's document
-    as an attachment), member and practice sheet."""
-    community = Community.objects.create(
-        id=ID, organisation=organisation, name=f"{LABEL} community", scope="town"
-    )
-    Membership.objects.create(id=ID, community=community, person=person)
-    thread = Thread.objects.create(
-        id=ID, community=community, author=person, kind="question", title=LABEL
-    )
-    post = Post.objects.create(id=ID, thread=thread, author=person, body=LABEL)
-    Attachment.objects.create(id=ID, post=post, document_id=ID)
-    PracticeSheet.objects.create(
-        id=ID,
-        organisation=organisation,
-        title=f"{LABEL} sheet",
-        body=LABEL,
-        source=post,
-    )
-
-
-def _mentoring(
-    organisation: Organisation, *, person: User, hugo: User, competence: Competence
-) -> None:
-    """Town A's person mentored by Hugo, from a round of the network that
-    Saint-Aubin shares: its HR reaches the round, never this pair."""
-    MentoringProfile.objects.create(
-        id=ID, person=person, languages=["fr"], availability=f"{LABEL} mornings"
-    )
-    request = OptIn.objects.create(
-        id=ID, person=person, competence=competence, role="mentee", target_level=1
-    )
-    round_ = Round.objects.create(
-        id=ID, network=organisation.network, run_by=hugo, organisation=organisation
-    )
-    pair = Pair.objects.create(
-        id=ID,
-        round=round_,
-        request=request,
-        mentor=hugo,
-        mentee=person,
-        competence=competence,
-        mentor_level=2,
-        target_level=1,
-        language="fr",
-        goal=f"{LABEL} goal",
-    )
-    MentoringSession.objects.create(
-        id=ID, pair=pair, date=dt.date(2026, 1, 5), minutes=30, topic=f"{LABEL} topic"
-    )
-    Unmatched.objects.create(
-        id=ID, round=round_, person=person, role="mentee", reason="level"
-    )
-
-
-def _maturity(organisation: Organisation, person: User) -> None:
-    """Town A's maturity assessment, its own question, an invitation, an answer."""
-    questionnaire = maturity_actions.shipped_questionnaire()
-    question = Question.objects.create(
-        id=ID,
-        dimension=questionnaire.dimensions.get(code="data"),
-        organisation=organisation,
-        code="town-a",
-        text_en=f"{LABEL} question",
-        text_fr=f"{LABEL} question",
-        groups=["departments"],
-    )
-    assessment = MaturityAssessment.objects.create(
-        id=ID, organisation=organisation, questionnaire=questionnaire, year=2026
-    )
-    invitation = Invitation.objects.create(
-        id=ID, assessment=assessment, person=person, group="departments"
-    )
-    Answer.objects.create(id=ID, invitation=invitation, question=question, level=3)
-
-
-def next_ids_from(model: type[models.Model], pk: int) -> None:
-    """Make the database give the next new row of ``model`` the id ``pk``."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)",
-                [table, pk],
-            )
-        elif connection.vendor == "sqlite":
-            cursor.execute(
-                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [pk - 1, table]
-            )
-            if cursor.rowcount == 0:  # no row yet: the table was never written
-                cursor.execute(
-                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
-                    [table, pk - 1],
-                )
-        else:
-            raise NotImplementedError(connection.vendor)
 
 
 def _town_collection(organisation: Organisation) -> Collection:

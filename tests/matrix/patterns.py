@@ -1,32 +1,20 @@
-"""The permission matrix: every URL pattern of the site, filled with town A's ids.
+"""The permission matrix's URLs: every URL pattern of the site, filled with town
+A's ids.
 
 ``probes()`` walks Django's URL resolver (Wagtail's admin included) and turns each
 pattern into concrete URLs: integers become ``ID`` or ``SECOND_ID``, UUIDs town A's
 package key, app label and model name pairs every scoped model, and so on (see
-``Filler``). ``Prober`` requests each URL as one person (GET, GET with a query
-naming town A, POST naming town A), each request inside a savepoint rolled back
-afterwards, and reports what it saw: the status, whether town A's ``MARKER``
-showed, which tables the request wrote, and any exception.
+``Filler``).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import traceback
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from io import BytesIO
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.db import connection, transaction
-from django.db.models import Model
-from django.http import HttpRequest
-from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import (
     IntConverter,
@@ -41,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 
-from tests.town_a import BLOCK_ID, ID, MARKER, SEARCH_WORD, SECOND_ID, TownA
+from tests.town_a import BLOCK_ID, ID, SECOND_ID, TownA
 
 # Patterns not requested, by route, and why.
 SKIPPED = {
@@ -71,44 +59,6 @@ PAIR_NAMES = [
     ("app_name", "model_name"),
 ]
 WORKFLOW_ACTIONS = ["approve", "reject"]
-
-
-def query_naming_town_a(town: TownA) -> dict[str, str]:
-    """Filters, searches and ids a listing or form might take, all town A's
-    (not ``page``: listings read it as a page number, and a 404 would hide them)."""
-    ids = {
-        name: str(ID)
-        for name in (
-            "id",
-            "pk",
-            "organisation",
-            "department",
-            "departments",
-            "job_role",
-            "job_roles",
-            "parent",
-            "person",
-            "people",
-            "user",
-            "manager",
-            "collection",
-            "collection_id",
-            "framework",
-            "competence",
-            "package",
-            "image",
-            "document",
-            "revision",
-        )
-    }
-    return {
-        **ids,
-        "course": str(ID),
-        "lesson": str(SECOND_ID),
-        "block": BLOCK_ID,
-        "key": str(town.key),
-        "q": SEARCH_WORD,
-    }
 
 
 @dataclass(frozen=True)
@@ -405,246 +355,3 @@ def probes(town: TownA) -> tuple[list[Probe], list[str]]:
         except CannotFill as error:
             problems.append(f"{pattern.route} ({pattern.name}): {error}")
     return found, problems
-
-
-# --- What a response shows ---------------------------------------------------
-
-
-def response_text(response: Any) -> str:
-    """Everything a response shows a person, decoded: the body (PDF streams
-    inflated, zip members such as xlsx read), the headers that carry names, and
-    the messages it queues for the next page."""
-    if getattr(response, "streaming", False):
-        # The test client closes the response once its content is consumed.
-        body = b"".join(response.streaming_content)
-    else:
-        body = response.content
-    parts = [body]
-    if body.startswith(b"%PDF"):
-        for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
-            try:
-                parts.append(zlib.decompress(stream))
-            except zlib.error:
-                continue
-    elif body.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(BytesIO(body)) as archive:
-                parts.extend(archive.read(name) for name in archive.namelist())
-        except zipfile.BadZipFile:
-            pass
-    for header in ("Location", "Content-Disposition"):
-        parts.append(response.get(header, "").encode())
-    morsel = response.cookies.get(CookieStorage.cookie_name)
-    if morsel is not None and morsel.value:
-        decoded = CookieStorage(HttpRequest())._decode(morsel.value) or []
-        parts.extend(str(message).encode() for message in decoded)
-    return "\n".join(part.decode("utf-8", "replace") for part in parts)
-
-
-def shows_marker(text: str) -> bool:
-    return MARKER.lower() in text.lower()
-
-
-# --- What a request writes ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Write:
-    table: str
-    verb: str
-    rows: int
-    sql: str
-
-
-_WRITE = re.compile(
-    r'^\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I
-)
-_RETURNING = re.compile(r"\bRETURNING\b", re.I)
-_SAVEPOINT = re.compile(
-    r'^\s*(SAVEPOINT|ROLLBACK TO SAVEPOINT|RELEASE SAVEPOINT)\s+"?(\w+)"?', re.I
-)
-
-
-class WriteRecorder:
-    """Database writes that change at least one row and are not rolled back to
-    a savepoint during the request (a view may try a write and undo it)."""
-
-    def __init__(self) -> None:
-        self.writes: list[Write] = []
-        self.savepoints: list[tuple[str, int]] = []
-
-    def __call__(
-        self, execute: Callable, sql: str, params: Any, many: bool, context: dict
-    ) -> Any:
-        savepoint = _SAVEPOINT.match(sql)
-        result = execute(sql, params, many, context)
-        if savepoint:
-            self._savepoint(savepoint.group(1).upper(), savepoint.group(2))
-        write = _WRITE.match(sql)
-        if write:
-            rows = context["cursor"].rowcount
-            # SQLite counts the rows of an ``INSERT … RETURNING`` only once they
-            # are fetched, which Django does after this wrapper returns: until
-            # then its count is 0. Such a statement is a write (PostgreSQL agrees).
-            if rows == 0 and _RETURNING.search(sql):
-                rows = -1
-            if rows != 0:
-                verb = write.group(1).split()[0].upper()
-                self.writes.append(Write(write.group(2), verb, rows, sql[:300]))
-        return result
-
-    def _savepoint(self, action: str, name: str) -> None:
-        if action == "SAVEPOINT":
-            self.savepoints.append((name, len(self.writes)))
-            return
-        while self.savepoints:
-            current, size = self.savepoints.pop()
-            if current == name:
-                if action == "ROLLBACK TO SAVEPOINT":
-                    del self.writes[size:]
-                    # The savepoint survives a rollback to it.
-                    self.savepoints.append((current, size))
-                return
-
-
-# --- One person's walk -------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    method: str
-    url: str
-    status: int | None
-    shows_marker: bool = False
-    writes: list[Write] = field(default_factory=list)
-    error: str = ""
-
-
-class OwnRows:
-    """Tables where a request may change the signed-in person's own row only.
-
-    ``rules`` maps a model to the column naming the row's owner, the attribute of
-    the person it holds, and the columns the owner's requests may change
-    (``None``: any). Each request starts from the same database state (it is
-    rolled back), so one baseline serves them all.
-    """
-
-    def __init__(
-        self,
-        person: Any,
-        rules: dict[type[Model], tuple[str, str, frozenset[str] | None]],
-    ) -> None:
-        self.person = person
-        self.rules = rules
-        self.tables = {model._meta.db_table for model in rules}
-        self.baseline = {model: self._rows(model) for model in rules}
-
-    @staticmethod
-    def _rows(model: type[Model]) -> dict[Any, dict[str, Any]]:
-        fields = [f.attname for f in model._meta.concrete_fields]
-        return {row["pk"]: row for row in model._base_manager.values("pk", *fields)}
-
-    def changes(self, writes: list[Write]) -> list[Write]:
-        """What the request changed in these tables beyond what is allowed."""
-        if not {w.table for w in writes} & self.tables:
-            return []
-        found = []
-        for model, (owner, attribute, allowed) in self.rules.items():
-            mine = getattr(self.person, attribute, None)
-            before_rows, after_rows = self.baseline[model], self._rows(model)
-            for pk in before_rows.keys() | after_rows.keys():
-                before, after = before_rows.get(pk), after_rows.get(pk)
-                if before == after:
-                    continue
-                if self._allowed(before, after, owner, mine, allowed):
-                    continue
-                what = (
-                    "deleted"
-                    if after is None
-                    else "inserted"
-                    if before is None
-                    else "changed "
-                    + ", ".join(sorted(k for k in after if before.get(k) != after[k]))
-                )
-                found.append(Write(model._meta.db_table, "ROW", 1, f"row {pk} {what}"))
-        return found
-
-    def _allowed(
-        self,
-        before: dict | None,
-        after: dict | None,
-        owner: str,
-        mine: Any,
-        allowed: frozenset[str] | None,
-    ) -> bool:
-        if after is None or mine is None or after[owner] != mine:
-            return False
-        if before is None:
-            return allowed is None
-        changed = {k for k in after if before.get(k) != after[k]}
-        return allowed is None or changed <= allowed
-
-
-class Prober:
-    """Request every probe as the person ``client`` is signed in as."""
-
-    def __init__(
-        self,
-        client: Client,
-        town: TownA,
-        *,
-        own_rows: OwnRows | None = None,
-    ) -> None:
-        self.client = client
-        self.query = query_naming_town_a(town)
-        self.ids = (str(ID), str(SECOND_ID), str(town.key))
-        self.own_rows = own_rows
-        self.cookies = SimpleCookie()
-        self.cookies.load(client.cookies.output(header="", sep=";"))
-
-    def walk(self, found: Sequence[Probe], *, post: bool = True) -> list[Outcome]:
-        """GET and POST each URL; GET it with the query too unless its path
-        already names an object by id."""
-        outcomes = []
-        for probe in found:
-            outcomes.append(self.request("GET", probe.url, {}))
-            if not self.names_town_a(probe.url):
-                outcomes.append(self.request("GET", probe.url, self.query))
-            if post:
-                outcomes.append(self.request("POST", probe.url, self.query))
-        return outcomes
-
-    def names_town_a(self, url: str) -> bool:
-        return any(value in url for value in self.ids)
-
-    def request(self, method: str, url: str, data: dict[str, str]) -> Outcome:
-        recorder = WriteRecorder()
-        # Reports write the query naming town A as "?<query>".
-        shown = f"{url}?<query>" if data and method == "GET" else url
-        outcome = Outcome(method, shown, None)
-        try:
-            with transaction.atomic():
-                with connection.execute_wrapper(recorder):
-                    if method == "GET":
-                        response = self.client.get(url, data)
-                    else:
-                        response = self.client.post(url, data)
-                    outcome.status = response.status_code
-                    outcome.shows_marker = shows_marker(response_text(response))
-                outcome.writes = list(recorder.writes)
-                if self.own_rows is not None:
-                    outcome.writes += self.own_rows.changes(outcome.writes)
-                transaction.set_rollback(True)
-        except Exception as error:  # the test client re-raises a view's error
-            outcome.status = 500
-            frame = traceback.extract_tb(error.__traceback__)[-1]
-            outcome.error = (
-                f"{type(error).__name__}: {str(error)[:200]} "
-                f"({frame.filename.split('site-packages/')[-1]}:{frame.lineno})"
-            )
-        finally:
-            # Each request starts from the person's own session, whatever the
-            # last one did (signing out, messages, language).
-            self.client.cookies = SimpleCookie()
-            self.client.cookies.load(self.cookies.output(header="", sep=";"))
-        return outcome

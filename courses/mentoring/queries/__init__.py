@@ -1,0 +1,61 @@
+"""Mentoring reads, by topic; importers use ``courses.mentoring.queries``."""
+
+from courses.mentoring.queries.access import (
+    MONTHS_AFTER,
+    VERIFIED,
+    RoundView,
+    access_pair_for,
+    access_round_for,
+    competences_for,
+    is_member,
+    last_unmatched_of,
+    may_see_pair,
+    may_take_part,
+    networks_run_by,
+    opt_ins_of,
+    pairs_of,
+    profile_of,
+    round_view,
+    rounds_for,
+)
+from courses.mentoring.queries.rounds import (
+    RoundInputs,
+    round_inputs,
+    verified_levels,
+)
+from courses.mentoring.queries.summary import (
+    Movement,
+    Summary,
+    hr_pairs,
+    movements,
+    summary,
+    summary_organisation,
+)
+
+__all__ = [
+    "MONTHS_AFTER",
+    "Movement",
+    "RoundInputs",
+    "RoundView",
+    "Summary",
+    "VERIFIED",
+    "access_pair_for",
+    "access_round_for",
+    "competences_for",
+    "hr_pairs",
+    "is_member",
+    "last_unmatched_of",
+    "may_see_pair",
+    "may_take_part",
+    "movements",
+    "networks_run_by",
+    "opt_ins_of",
+    "pairs_of",
+    "profile_of",
+    "round_inputs",
+    "round_view",
+    "rounds_for",
+    "summary",
+    "summary_organisation",
+    "verified_levels",
+]
