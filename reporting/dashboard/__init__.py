@@ -1,10 +1,13 @@
 """The glue between queries, frames and charts for every dashboard view, split
 by page part: ``data`` (each dataset, its figure and its table), ``council``
 (the council's headlines), ``peer`` (peer learning), ``towns`` (the network
-view). Callers import from ``reporting.dashboard``."""
+view), ``parts`` (each dataset on a URL of its own, and how long a browser
+keeps it). Callers import from ``reporting.dashboard``."""
 
 from reporting.dashboard.council import Headline, headlines
 from reporting.dashboard.data import (
+    DATASETS,
+    SKILLS_DATASETS,
     STATUS_LABELS,
     VALUES,
     build,
@@ -21,6 +24,8 @@ from reporting.dashboard.peer import PeerPart, peer_learning
 from reporting.dashboard.towns import network, network_figures
 
 __all__ = [
+    "DATASETS",
+    "SKILLS_DATASETS",
     "STATUS_LABELS",
     "VALUES",
     "Headline",

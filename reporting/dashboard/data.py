@@ -4,6 +4,7 @@ each figure is called, in the page's language."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -13,40 +14,63 @@ from django.utils.translation import gettext_lazy
 
 from reporting import charts, frames, queries
 
+DATASETS = ("growth", "gaps", "distribution", "compliance", "activity", "funnel")
+# Read from the skills summary, fresh as of its last rebuild (``SummaryRefresh``);
+# the others read enrolments, assignments and statements as they are now.
+SKILLS_DATASETS = frozenset({"growth", "gaps", "distribution"})
+_NAMED_GROUPS = frozenset({"growth", "gaps", "compliance"})
+
 
 def build(
-    scope: queries.Scope, labels: queries.FrameworkLabels | None = None
+    scope: queries.Scope,
+    labels: queries.FrameworkLabels | None = None,
+    only: Iterable[str] = DATASETS,
 ) -> dict[str, Any]:
-    """Every dataset of a dashboard as frames, figures about fewer than k people
-    already blanked — except a manager's own team, shown person by person.
-    Competences are named ``"4.1 Name"`` when ``labels`` are given."""
-    names = queries.group_names(scope)
+    """The datasets ``only`` names (every one by default) as frames, figures
+    about fewer than k people already blanked — except a manager's own team,
+    shown person by person. Competences are named ``"4.1 Name"`` when ``labels``
+    are given. Each dataset costs its own reads, and department names one more
+    for those grouped by department."""
+    wanted = list(only)
+    names = queries.group_names(scope) if _NAMED_GROUPS & set(wanted) else {}
     total = _("Team") if scope.team is not None else scope.organisation.name
     k = 1 if scope.team is not None else frames.K_ANONYMITY
-    gaps = frames.heatmap_frame(
-        queries.heatmap_rows(scope), names=names, total_label=total, k=k
-    )
-    if labels is not None:
-        named = labels.competence_names()
-        gaps["competence"] = gaps["competence"].map(lambda c: named.get(c, c))
-    return {
-        "growth": frames.growth_frame(
+    builders: dict[str, Callable[[], pd.DataFrame]] = {
+        "growth": lambda: frames.growth_frame(
             queries.growth_rows(scope), names=names, total_label=total, k=k
         ),
-        "gaps": gaps,
-        "distribution": frames.distribution_frame(
+        "gaps": lambda: _gaps(scope, labels, names=names, total=total, k=k),
+        "distribution": lambda: frames.distribution_frame(
             queries.distribution_rows(scope), k=k
         ),
-        "compliance": frames.compliance_frame(
+        "compliance": lambda: frames.compliance_frame(
             queries.compliance_rows(scope),
             names=names,
             grouping=_grouping(scope),
             total_label=total,
             k=k,
         ),
-        "activity": frames.activity_frame(queries.activity_rows(scope), k=k),
-        "funnel": frames.funnel_frame(queries.funnel_rows(scope), k=k),
+        "activity": lambda: frames.activity_frame(queries.activity_rows(scope), k=k),
+        "funnel": lambda: frames.funnel_frame(queries.funnel_rows(scope), k=k),
     }
+    return {name: builders[name]() for name in wanted}
+
+
+def _gaps(
+    scope: queries.Scope,
+    labels: queries.FrameworkLabels | None,
+    *,
+    names: dict[Any, str],
+    total: str,
+    k: int,
+) -> pd.DataFrame:
+    gaps = frames.heatmap_frame(
+        queries.heatmap_rows(scope), names=names, total_label=total, k=k
+    )
+    if labels is not None:
+        named = labels.competence_names()
+        gaps["competence"] = gaps["competence"].map(lambda c: named.get(c, c))
+    return gaps
 
 
 def _grouping(scope: queries.Scope) -> frames.Grouping | None:
@@ -92,36 +116,36 @@ def figures(
     labels: queries.FrameworkLabels | None = None,
     group_title: str = "",
 ) -> dict[str, Any]:
-    """Every chart of a dashboard as plotly JSON, named and titled in the
-    page's language."""
+    """The chart of each dataset in ``data`` (the funnel has none) as plotly
+    JSON, named and titled in the page's language."""
     axes = charts.Axes(month=month_label, levels=level_names(labels))
     people = _("Number of people")
-    built = {
-        "growth": charts.growth_lines(
+    built: dict[str, Callable[[], Any]] = {
+        "growth": lambda: charts.growth_lines(
             data["growth"],
             title=_("Share of people at or above the expected level, per month"),
             y_title=_("Share at or above the expected level"),
             axes=axes,
         ),
-        "gaps": charts.gap_heatmap(
+        "gaps": lambda: charts.gap_heatmap(
             data["gaps"],
             title=_("Mean gap to the expected level, by competence"),
             colour_title=_("Gap (levels)"),
         ),
-        "distribution": charts.level_distribution(
+        "distribution": lambda: charts.level_distribution(
             data["distribution"],
             title=_("Assessments per proficiency level, by quarter"),
             level_label=_("Level"),
             y_title=_("Number of assessments"),
             axes=axes,
         ),
-        "compliance": charts.compliance_bars(
+        "compliance": lambda: charts.compliance_bars(
             data["compliance"],
             title=_("Mandatory training: people per status"),
             labels={key: str(label) for key, label in STATUS_LABELS.items()},
             x_title=people,
         ),
-        "activity": charts.activity_lines(
+        "activity": lambda: charts.activity_lines(
             data["activity"],
             title=_("Learners active, and learners who completed a course, per month"),
             labels={
@@ -132,7 +156,7 @@ def figures(
             axes=axes,
         ),
     }
-    return {name: _json(figure) for name, figure in built.items()}
+    return {name: _json(draw()) for name, draw in built.items() if name in data}
 
 
 def _json(figure: Any) -> Any:
