@@ -7,15 +7,19 @@ DATABASE_URL names), collects the static files as production does (hashed names,
 gzip copies from WhiteNoise; brotli ones too when the Brotli package is there),
 serves the site with gunicorn on a free local port, and opens each page in
 Debian's Chromium (Playwright) signed in as the demo person who uses it:
-home and a lesson (Ada, learner), "My skills" (Ada), the HR dashboard (Cléo).
+home and a lesson (Ada, learner), "My skills" (Ada), the HR dashboard (Cléo),
+the council summary (Éli).
 
 Counts what came over the network, as served (compressed where the server
 compressed): Chromium's encoded data length of every response (HTML, CSS, JS,
 fonts, images), on a first visit with an empty cache and on a second visit in the
-same browser. With ``--slow-3g`` it also times each first visit on DevTools'
+same browser (the dashboards' charts arrive from URLs of their own, fetched by
+the page's script: they are counted with the page, as are the 304s of those
+the browser revalidates). With ``--slow-3g`` it also times each first visit on DevTools'
 "Slow 3G" profile (2 s round trip, 50 kB/s): first contentful paint and load.
 The last line is one JSON object: per page, ``first_visit_bytes``,
-``second_visit_bytes``, ``by_type`` (first visit) and the slow 3G times.
+``second_visit_bytes``, ``by_type`` and ``second_by_type`` (bytes per kind of
+response) and the slow 3G times.
 """
 
 from __future__ import annotations
@@ -65,7 +69,9 @@ def prepare() -> dict[str, tuple[str, str]]:
         with override_settings(DEBUG=True):
             call_command("load_demo", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
-    User.objects.filter(username__in=["ada", "cleo"]).update(preferred_language="fr")
+    User.objects.filter(username__in=["ada", "cleo", "eli"]).update(
+        preferred_language="fr"
+    )
     enrolment = (
         Enrolment.objects.filter(user__username="ada", completed_at__isnull=True)
         .select_related("course")
@@ -83,6 +89,7 @@ def prepare() -> dict[str, tuple[str, str]]:
         "lesson": ("ada", lesson.url),
         "my_skills": ("ada", reverse("reporting:my-skills")),
         "hr_dashboard": ("cleo", reverse("reporting:hr-dashboard")),
+        "council": ("eli", reverse("reporting:council-dashboard")),
     }
 
 
@@ -102,6 +109,13 @@ def weigh(page: Any, url: str) -> tuple[int, dict[str, int]]:
     cdp.on("Network.responseReceived", on_response)
     cdp.on("Network.loadingFinished", on_finished)
     page.goto(url, wait_until="networkidle")
+    # A dashboard's script fetches its charts once plotly has run, which may be
+    # after the network went quiet: wait for every part, then for the network.
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('[data-part]'))"
+        ".every((section) => section.dataset.partState)"
+    )
+    page.wait_for_load_state("networkidle")
     cdp.detach()
     by_type: dict[str, int] = {}
     for request_id, size in sizes.items():
@@ -170,13 +184,14 @@ def main() -> None:
             context = fresh_context(browser, base, username)
             page = context.new_page()
             first, by_type = weigh(page, f"{base}{path}")
-            second, _ = weigh(page, f"{base}{path}")
+            second, second_by_type = weigh(page, f"{base}{path}")
             context.close()
             results[name] = {
                 "path": path,
                 "first_visit_bytes": first,
                 "second_visit_bytes": second,
                 "by_type": by_type,
+                "second_by_type": second_by_type,
             }
             if args.slow_3g:
                 results[name].update(slow_3g_times(browser, base, username, path))

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses.queries import courses_for_gaps, recommended_courses
 from lms.models import Organisation, User
 from reporting import charts, frames
 from reporting import dashboard as dashboard_data
+from reporting.dashboard import parts
 from reporting.forms import DashboardFilterForm
 from reporting.models import SummaryRefresh
 from reporting.queries import (
@@ -33,7 +36,7 @@ from skills.queries import CompetenceLevel, current_levels, gaps_for_people, his
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-DATASETS = ("growth", "gaps", "distribution", "compliance", "activity", "funnel")
+DATASETS = dashboard_data.DATASETS
 DASHBOARD_FILTERS_OUTSIDE_HR = ("months", "area", "competence")
 
 
@@ -135,13 +138,29 @@ def dashboard(
     *,
     view: str,
     scope: Scope,
-    data: dict[str, Any],
     labels: FrameworkLabels,
     form: DashboardFilterForm,
+    params: QueryDict,
+    session_key: str,
 ) -> dict[str, Any]:
-    """The dashboard page's figures, tables, empty states, peer learning (HR and
-    council) and, for the council, headlines."""
-    group = dashboard_group(view)
+    """The dashboard page without its figures and tables, which each arrive
+    from a URL of their own (``parts.urls``: the filters in ``params``, a
+    version from the last summary rebuild and ``session_key``): filters, the
+    warning when a filter leaves too few people, peer learning (HR and council)
+    and, for the council, headlines."""
+    refreshed = SummaryRefresh.objects.order_by("-finished_at").first()
+    stamp = parts.version(
+        refreshed=refreshed.pk if refreshed else None,
+        today=timezone.localdate(),
+        language=get_language(),
+        session_key=session_key,
+    )
+    only = ("growth", "compliance") if view == "council" else ("growth",)
+    data = (
+        dashboard_data.build(scope, labels, only=only)
+        if view == "council" or scope.filtered
+        else {}
+    )
     return {
         "view": view,
         "scope": scope,
@@ -149,20 +168,39 @@ def dashboard(
         "k": frames.K_ANONYMITY,
         "form": form,
         "competence_choices": form.competence_map,
-        "figures": {
-            f"{k}-data": v
-            for k, v in dashboard_data.figures(data, labels=labels).items()
-        },
-        "empty": dashboard_data.empty_states(data, scope),
+        "parts": parts.urls(view, params, stamp),
         "headlines": (
             dashboard_data.headlines(data, officials_training_rows(scope))
             if view == "council"
             else None
         ),
-        "tables": dashboard_data.tables(data, group_title=group, labels=labels),
         "peer": dashboard_data.peer_learning(scope) if view != "team" else None,
         "datasets": DATASETS,
-        "refreshed": SummaryRefresh.objects.order_by("-finished_at").first(),
+        "refreshed": refreshed,
+    }
+
+
+def dashboard_part(
+    *, view: str, scope: Scope, name: str, labels: FrameworkLabels
+) -> dict[str, Any]:
+    """One dataset of a dashboard on its own: its heading, its figure (plotly
+    JSON; None for the funnel, a table only, and when there is nothing to
+    draw), its table, and why it is empty (None: it has figures)."""
+    data = dashboard_data.build(scope, labels, only=(name,))
+    empty = dashboard_data.empty_states(data, scope).get(name)
+    return {
+        "view": view,
+        "scope": scope,
+        "name": name,
+        "heading": parts.HEADINGS[name],
+        "figure": None
+        if empty
+        else dashboard_data.figures(data, labels=labels).get(name),
+        "table": dashboard_data.table(
+            data[name], name, group_title=dashboard_group(view), labels=labels
+        ),
+        "empty": empty,
+        "k": frames.K_ANONYMITY,
     }
 
 

@@ -10,4 +10,28 @@ urlpatterns = [
     path("council/", views.dashboard, {"view": "council"}, name="council-dashboard"),
     path("team/dashboard/", views.dashboard, {"view": "team"}, name="team-dashboard"),
     path("network/", views.network, name="network"),
+    # Each chart of a dashboard: its figure and table as JSON for the page's
+    # script, and the table as a page of its own for a browser without one.
+    *(
+        route
+        for view, prefix in (
+            ("hr", "hr/"),
+            ("council", "council/"),
+            ("team", "team/dashboard/"),
+        )
+        for route in (
+            path(
+                f"{prefix}parts/<slug:name>.json",
+                views.dashboard_part,
+                {"view": view},
+                name=f"{view}-part",
+            ),
+            path(
+                f"{prefix}parts/<slug:name>/",
+                views.dashboard_part_page,
+                {"view": view},
+                name=f"{view}-part-page",
+            ),
+        )
+    ),
 ]

@@ -2,17 +2,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import conditional_page
 
 from lms.http import AuthenticatedHttpRequest
 from lms.queries import reports_of
 from reporting import context, exports
 from reporting import dashboard as dashboard_data
+from reporting.dashboard import parts
+from reporting.forms import DashboardFilterForm
 from reporting.queries import FrameworkLabels, Scope, framework_labels, scope_for
 from skills.queries import current_framework_version
 
@@ -62,8 +68,72 @@ DATASETS = context.DATASETS
 @login_required
 @chart_page
 def dashboard(request: AuthenticatedHttpRequest, view: str = "hr") -> HttpResponse:
-    """HR (own organisation), council (organisation-wide only) or a manager's team."""
+    """HR (own organisation), council (organisation-wide only) or a manager's
+    team; each chart's figures and table come from ``dashboard_part``."""
     labels = framework_labels()
+    form, scope = _dashboard_scope(request, view, labels)
+    export = request.GET.get("export")
+    if export in DATASETS:
+        frame = dashboard_data.build(scope, labels, only=(export,))[export]
+        return _dashboard_export(request, view, scope, frame, export, labels)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        context.dashboard(
+            view=view,
+            scope=scope,
+            labels=labels,
+            form=form,
+            params=request.GET,
+            session_key=request.session.session_key or "",
+        ),
+    )
+
+
+@login_required
+@conditional_page
+def dashboard_part(
+    request: AuthenticatedHttpRequest, name: str, view: str = "hr"
+) -> HttpResponse:
+    """One chart of a dashboard as JSON for the page's script: its plotly
+    figure, and its table (or why it is empty) as HTML. Who may ask, and the
+    filters, are the dashboard's own; how long the browser keeps it:
+    ``parts.cache_control``. No CSRF token or other secret in it."""
+    part = _dashboard_part(request, view, name)
+    html = render_to_string("reporting/includes/part.html", part)
+    response = JsonResponse(
+        {"figure": part["figure"], "html": html, "empty": bool(part["empty"])}
+    )
+    patch_cache_control(response, **parts.cache_control(name))
+    return response
+
+
+@login_required
+def dashboard_part_page(
+    request: AuthenticatedHttpRequest, name: str, view: str = "hr"
+) -> HttpResponse:
+    """The same table as a page of its own, for a browser without JavaScript."""
+    part = _dashboard_part(request, view, name)
+    part["back"] = reverse(f"reporting:{parts.PAGES[view]}")
+    part["query"] = parts.filters_query(request.GET)
+    return render(request, "reporting/dashboard_part.html", part)
+
+
+def _dashboard_part(
+    request: AuthenticatedHttpRequest, view: str, name: str
+) -> dict[str, Any]:
+    if name not in DATASETS:
+        raise Http404
+    labels = framework_labels()
+    _form, scope = _dashboard_scope(request, view, labels)
+    return context.dashboard_part(view=view, scope=scope, name=name, labels=labels)
+
+
+def _dashboard_scope(
+    request: AuthenticatedHttpRequest, view: str, labels: FrameworkLabels
+) -> tuple[DashboardFilterForm, Scope]:
+    """The filter form and what the person may see with it (or 403), for the
+    dashboard and each of its parts alike."""
     form, filters = context.dashboard_filters(
         request.GET, view=view, organisation=request.user.organisation, labels=labels
     )
@@ -73,15 +143,7 @@ def dashboard(request: AuthenticatedHttpRequest, view: str = "hr") -> HttpRespon
         organisation_id=_int(request.GET.get("organisation")),
         filters=filters,
     )
-    data = dashboard_data.build(scope, labels)
-    export = request.GET.get("export")
-    if export in DATASETS:
-        return _dashboard_export(request, view, scope, data[export], export, labels)
-    return render(
-        request,
-        "reporting/dashboard.html",
-        context.dashboard(view=view, scope=scope, data=data, labels=labels, form=form),
-    )
+    return form, scope
 
 
 def _dashboard_export(

@@ -8,6 +8,10 @@ from reporting.actions import rebuild_skills_summary
 from skills import actions
 from skills.models import Competence
 
+# Each chart's figure and table arrive from a URL of their own (parts.py).
+EVERY_PART_DONE = """() => Array.from(document.querySelectorAll('[data-part]'))
+    .every((section) => section.dataset.partState)"""
+
 
 class DashboardJourneyTests(BrowserTestCase):
     def setUp(self) -> None:
@@ -36,6 +40,13 @@ class DashboardJourneyTests(BrowserTestCase):
         self.sign_in("cleo")
         self.page.goto(self.url(reverse("reporting:hr-dashboard")))
         self.page.wait_for_selector("[data-chart='growth-data'] .main-svg")
+        self.page.wait_for_function(EVERY_PART_DONE)
+        self.assertEqual(
+            self.page.eval_on_selector_all(
+                "[data-part]", "(parts) => parts.map((p) => p.dataset.partState)"
+            ),
+            ["shown"] * 6,
+        )
         self.assert_accessible()
         self.page.click("#growth-heading ~ details summary")
         table = self.page.inner_text("#growth-heading ~ details table")
@@ -51,4 +62,12 @@ class DashboardJourneyTests(BrowserTestCase):
         self.sign_in("eli")
         self.page.goto(self.url(reverse("reporting:council-dashboard")))
         self.page.wait_for_selector("[data-chart='growth-data'] .main-svg")
+        self.assert_accessible()
+
+    def test_without_script_each_table_has_a_page_of_its_own(self) -> None:
+        """The link in a chart's <details> (replaced by the table once the
+        script has fetched it) opens the table as an accessible page."""
+        self.sign_in("cleo")
+        self.page.goto(self.url(reverse("reporting:hr-part-page", args=["growth"])))
+        self.assertIn("Resources", self.page.inner_text("main table"))
         self.assert_accessible()
