@@ -29,6 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 
+from reporting.dashboard.parts import HEADINGS as DASHBOARD_PARTS
 from tests.town_a import BLOCK_ID, ID, SECOND_ID, TownA
 
 # Patterns not requested, by route, and why.
@@ -155,6 +156,13 @@ class Filler:
                 "_1": ["", "montval/", town.course_path, town.lesson_path]
             },
             "wagtaildocs_serve": {"_1": [str(ID)], "_2": [town.document_filename]},
+            # Each dashboard chart's figure and table, by the chart's name: every
+            # name of every dashboard (an id would only ever probe a 404).
+            **{
+                f"reporting:{view}-{kind}": {"name": list(DASHBOARD_PARTS)}
+                for view in ("hr", "council", "team")
+                for kind in ("part", "part-page")
+            },
         }
 
     def bulk_actions(self) -> list[dict[str, str]]:

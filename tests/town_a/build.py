@@ -331,7 +331,7 @@ def build_town_a(cls: Any, *, hugo: User, organisation: Organisation) -> TownA:
         last_seen_at=timezone.now(),
         is_editing=True,
     )
-    _plan_objects(organisation, department)
+    _plan_objects(organisation, department, course)
     PlanManager.objects.create(
         id=ID, organisation=organisation, person=person, appointed_by=hugo
     )

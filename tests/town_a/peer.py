@@ -23,6 +23,7 @@ from courses.mentoring.models import (
     Round,
     Unmatched,
 )
+from courses.models import CoursePage, LearningPath, LearningPathCourse
 from lms.models import Department, Organisation, User
 from reporting.maturity import actions as maturity_actions
 from reporting.maturity.models import Answer, Invitation, Question
@@ -33,8 +34,11 @@ from skills.models import Competence
 from tests.town_a.marks import ID, LABEL, MARKER
 
 
-def _plan_objects(organisation: Organisation, department: Department) -> None:
-    """A scaled pilot, a plan, an action and a milestone (and, beside them,
+def _plan_objects(
+    organisation: Organisation, department: Department, course: CoursePage
+) -> None:
+    """A scaled pilot, a plan, an action with the recommended path it made
+    (town A's course for its department) and a milestone (and, beside them,
     the town's person named plan manager by Hugo). No practice: a
     practice is published to the network on purpose, so its town's pilot title
     and summary are for every town of the network to read."""
@@ -65,10 +69,25 @@ def _plan_objects(organisation: Organisation, department: Department) -> None:
         ends_on=dt.date(2027, 1, 1),
         indicator=MARKER,
         target=Decimal(1),
+        learning_path=_learning_path(organisation, department, course),
     )
     Milestone.objects.create(
         id=ID, action=action, title=f"{LABEL} milestone", due_on=dt.date(2026, 6, 1)
     )
+
+
+def _learning_path(
+    organisation: Organisation, department: Department, course: CoursePage
+) -> LearningPath:
+    path = LearningPath.objects.create(
+        id=ID,
+        organisation=organisation,
+        title=f"{LABEL} path",
+        reason=LearningPath.Reason.DIGITAL_PLAN,
+    )
+    path.departments.set([department])
+    LearningPathCourse.objects.create(id=ID, path=path, course=course, position=1)
+    return path
 
 
 def _community(organisation: Organisation, person: User) -> None:
@@ -139,7 +158,11 @@ def _maturity(organisation: Organisation, person: User) -> None:
         groups=["departments"],
     )
     assessment = MaturityAssessment.objects.create(
-        id=ID, organisation=organisation, questionnaire=questionnaire, year=2026
+        id=ID,
+        organisation=organisation,
+        questionnaire=questionnaire,
+        year=2026,
+        closes_on=dt.date(2026, 12, 31),
     )
     invitation = Invitation.objects.create(
         id=ID, assessment=assessment, person=person, group="departments"
