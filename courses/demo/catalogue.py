@@ -18,6 +18,7 @@ from courses.demo import scorm as demo_scorm
 from courses.demo.builders import ensure_wagtail_roots
 from courses.demo.content import DEMO_COURSES, DEMO_RESOURCES, DEMO_TRANSLATIONS
 from courses.demo.history import load_history
+from courses.demo.history.learning import _complete, _start
 from courses.demo.training import load_demo_training
 from courses.models import (
     Assignment,
@@ -240,12 +241,13 @@ def _scorm_course() -> dict[str, Any]:
 
 
 def _demo_assignments(town: Organisation, courses: dict[str, CoursePage]) -> None:
-    """The officials' awareness track, due in four months (the staff campaigns
-    come with the history, ``courses.demo.history``)."""
+    """The officials' awareness track, due in four months, that five
+    councillors have finished and one has begun; Eli has it all to do (the staff
+    campaigns come with the history, ``courses.demo.history``)."""
     course = courses["strategie-numerique-locale"]
     if Assignment.objects.filter(organisation=town, course=course).exists():
         return
-    actions.create_assignment(
+    assignment = actions.create_assignment(
         town,
         course=course,
         created_by=User.objects.get(username="cleo"),  # lms.demo created her
@@ -253,6 +255,21 @@ def _demo_assignments(town: Organisation, courses: dict[str, CoursePage]) -> Non
         due_date=timezone.localdate() + dt.timedelta(days=120),
         include_elected=True,
     )
+    councillors = list(
+        User.objects.filter(organisation=town, kind=User.Kind.ELECTED, is_active=True)
+        .exclude(username="eli")
+        .order_by("pk")
+    )
+    launched = assignment.created_at - dt.timedelta(days=45)
+    Assignment.objects.filter(pk=assignment.pk).update(created_at=launched)
+    _complete(
+        course,
+        [
+            (person, launched + dt.timedelta(days=6 * (n + 1), hours=18))
+            for n, person in enumerate(councillors[:5])
+        ],
+    )
+    _start(course, [(p, launched + dt.timedelta(days=30)) for p in councillors[5:6]])
 
 
 def _demo_progress(courses: dict[str, CoursePage]) -> None:

@@ -228,3 +228,19 @@ class DemoHistoryTests(TestCase):
         posted = [m["active"] for m in months if isinstance(m["active"], int)]
         self.assertGreaterEqual(len(posted), 3)
         self.assertGreaterEqual(min(posted), 5)
+
+    def test_five_councillors_have_finished_their_track_and_eli_has_not(
+        self,
+    ) -> None:
+        """The council's awareness figure is not an empty 0 %: five of the nine
+        councillors finished the module, one has begun, Eli has it to do."""
+        eli = User.objects.get(username="eli")
+        track = Assignment.objects.get(
+            organisation=eli.organisation, course__slug="strategie-numerique-locale"
+        )
+        statuses = [row["status"] for row in assignment_report(track)]
+        self.assertEqual(len(statuses), 9)
+        self.assertEqual(statuses.count("done"), 5)
+        self.assertEqual(statuses.count("in_progress"), 1)
+        mine = next(r for r in assignment_report(track) if r["person"] == eli)
+        self.assertEqual(mine["status"], "not_started")
