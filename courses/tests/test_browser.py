@@ -81,6 +81,12 @@ class LearnerJourneyTests(BrowserTestCase):
         self.assertEqual(outline.locator("details").get_attribute("open"), "")
         beside, lesson = outline.bounding_box(), article.bounding_box()
         self.assertLess(beside["x"] + beside["width"], lesson["x"] + 1)
+        # Each lesson's state wraps inside the outline ("locked: finish the
+        # lessons before it" ran out of its panel).
+        for state in outline.locator(".course-outline__state").all():
+            box = state.bounding_box()
+            assert box is not None
+            self.assertLessEqual(box["x"] + box["width"], beside["x"] + beside["width"])
         self.assert_accessible()
         self.page.set_viewport_size({"width": 375, "height": 740})
         self.page.reload()
