@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import translation
 
 from skills import actions
 from skills.models import Evidence
@@ -149,6 +150,16 @@ class ValidationViewTests(SkillsTestCase):
             (evidence.person, evidence.source, evidence.recorded_by),
             (self.sam, "manager", self.ben),
         )
+
+    def test_the_heading_names_the_person_without_a_wrong_elision(self) -> None:
+        """French elides "de" before a vowel ("d’Ada", never "de Ada"): the
+        heading puts the name after a colon, whatever its first letter."""
+        self.client.force_login(self.ben)
+        with translation.override("fr"):
+            response = self.client.get(self.url(self.ada), HTTP_ACCEPT_LANGUAGE="fr")
+        name = self.ada.get_full_name() or str(self.ada)
+        self.assertContains(response, f"<h1>Compétences : {name}</h1>", html=True)
+        self.assertNotContains(response, f"de {name}")
 
     def test_a_manager_cannot_validate_someone_outside_their_team(self) -> None:
         self.client.force_login(self.ben)

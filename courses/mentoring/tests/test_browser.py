@@ -46,7 +46,7 @@ class MentoringJourneyTests(BrowserTestCase):
         self.press("Lancer un appariement", then="**/mentoring/rounds/*/")
         self.assertEqual(self.page.inner_text("#round-pairs"), "1")
         self.assertIn("Ada Test", self.page.inner_text("main"))
-        self.assertIn("un ou une collègue de Montval", self.page.inner_text("main"))
+        self.assertIn("un ou une collègue (Montval)", self.page.inner_text("main"))
         self.assert_accessible()
 
         pair = Pair.objects.get()

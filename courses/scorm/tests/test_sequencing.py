@@ -194,7 +194,7 @@ class ManifestSequencingTests(TestCase):
         with translation.override("fr"), self.assertRaises(ScormError) as refused:
             import_scorm(post_test_package(bad))
         self.assertIn(
-            "Séquencement de playing : IDRef nowhere ne désigne aucune entrée",
+            "Séquencement (playing) : IDRef nowhere ne désigne aucune entrée",
             " ".join(refused.exception.problems),
         )
 
