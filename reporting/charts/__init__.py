@@ -1,22 +1,18 @@
-"""plotly only: a frame in, a figure out. Titles, axes and legends live here
-(``dashboard``: the dashboards' and My skills' figures)."""
+"""plotly only: a frame in, a figure out. Titles, axes and legends live here:
+``common`` (what every figure shares), ``dashboard`` (lines, bars, heatmaps)
+and ``radar`` (My skills' and the maturity diagnosis' radars)."""
 
+from reporting.charts.common import COLOURS, STATUS_COLOURS, Axes, wrap
 from reporting.charts.dashboard import (
-    COLOURS,
-    MATURITY_TRACES,
-    STATUS_COLOURS,
-    Axes,
     activity_lines,
     compliance_bars,
     gap_heatmap,
     growth_lines,
     level_distribution,
-    maturity_radar,
     skills_history,
-    skills_radar,
     warm_up,
-    wrap,
 )
+from reporting.charts.radar import MATURITY_TRACES, maturity_radar, skills_radar
 
 __all__ = [
     "COLOURS",
