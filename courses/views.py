@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courses import actions
 from courses.certificates import certificate_pdf
 from courses.forms import QuizAnswersForm
-from courses.models import Assignment, Certificate, CoursePage, LessonPage
+from courses.models import Assignment, Certificate, CoursePage, Enrolment, LessonPage
 from courses.queries import (
     access_certificate_for,
     access_enrolment_for,
@@ -93,17 +93,22 @@ def submit_quiz(
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        _announce(request, submission.result)
-        if submission.completed is not None:
-            enrolment.refresh_from_db()
-            if enrolment.is_complete:
-                messages.success(
-                    request, _("Course completed: your attestation is ready.")
-                )
-                return redirect("courses:my-learning")
-            messages.success(request, _("Lesson done."))
+        return redirect(f"{lesson.url}#quiz-{block_id}")
+    _announce(request, submission.result)
+    if submission.completed is not None and _say_done(request, enrolment):
+        return redirect("courses:my-learning")
     return redirect(f"{lesson.url}#quiz-{block_id}")
+
+
+def _say_done(request: HttpRequest, enrolment: Enrolment) -> bool:
+    """A passed quiz completed its lesson: say so, or that the whole course is
+    done (True: the learner goes to My learning for the attestation)."""
+    enrolment.refresh_from_db()
+    if enrolment.is_complete:
+        messages.success(request, _("Course completed: your attestation is ready."))
+        return True
+    messages.success(request, _("Lesson done."))
+    return False
 
 
 def _announce(request: HttpRequest, result: QuizResult) -> None:
