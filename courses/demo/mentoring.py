@@ -17,7 +17,7 @@ from courses.mentoring import actions
 from courses.mentoring.models import Pair, Round
 from lms.models import Network, User
 from skills.actions import record_evidence
-from skills.models import Competence, Evidence
+from skills.models import Competence, Evidence, FrameworkVersion
 from skills.queries import current_framework_version
 
 
@@ -103,7 +103,7 @@ def load_demo_mentoring() -> Round | None:
 
 
 def _second_pair(
-    people: dict[str, User], town_mentor: User, version: object
+    people: dict[str, User], town_mentor: User, version: FrameworkVersion
 ) -> tuple[User, User, Competence] | None:
     """Two more Saint-Aubin colleagues (neither a persona nor the first
     mentor) for a pair on 2.1, or None in a town too small for them."""
