@@ -10,7 +10,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 import lms.converters  # noqa: F401 - registers <id:…>
 from lms import admin_guards, views
-from lms.security.views import SignInView
+from lms.security.views import SignInView, SignOutView
 
 people_patterns = (
     [
@@ -43,6 +43,7 @@ urlpatterns = [
         SignInView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("accounts/", include("lms.security.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Before Wagtail's own route, which it guards (see lms.admin_guards).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from axes.helpers import get_lockout_response
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,6 +52,17 @@ class SignInView(LoginView):
             self.request, user, backend=user.backend, next_url=self.get_success_url()
         )
         return redirect("security:verify")
+
+
+class SignOutView(LogoutView):
+    """Sign out, and ask the browser to drop what it cached for this site: the
+    dashboards' chart parts are kept privately for a day, and the next person
+    on a shared computer must not find them on disk."""
+
+    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
 
 
 @never_cache

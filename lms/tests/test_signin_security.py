@@ -317,3 +317,20 @@ class SharedAddressTests(PersonasTestCase):
                     reverse("courses:my-learning"),
                     fetch_redirect_response=False,
                 )
+
+
+class SignOutTests(PersonasTestCase):
+    def test_signing_out_asks_the_browser_to_drop_its_cache(self) -> None:
+        """The dashboards' chart parts are cached privately for a day: signing
+        out clears them from a shared computer's browser."""
+        self.client.force_login(self.cleo)
+        response = self.client.post(reverse("logout"))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Clear-Site-Data"], '"cache"')
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_a_get_does_not_sign_out(self) -> None:
+        self.client.force_login(self.cleo)
+        response = self.client.get(reverse("logout"))
+        self.assertEqual(response.status_code, 405)
+        self.assertIn("_auth_user_id", self.client.session)
