@@ -60,9 +60,7 @@ def complete_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(lesson.url)
-    enrolment.refresh_from_db()
-    if enrolment.is_complete:
-        messages.success(request, _("Course completed: your attestation is ready."))
+    if _course_finished(request, enrolment):
         return redirect("courses:my-learning")
     outline = course_outline_for(request.user, enrolment.course)
     return redirect(outline.next_lesson.url if outline.next_lesson else lesson.url)
@@ -103,12 +101,19 @@ def submit_quiz(
 def _say_done(request: HttpRequest, enrolment: Enrolment) -> bool:
     """A passed quiz completed its lesson: say so, or that the whole course is
     done (True: the learner goes to My learning for the attestation)."""
-    enrolment.refresh_from_db()
-    if enrolment.is_complete:
-        messages.success(request, _("Course completed: your attestation is ready."))
+    if _course_finished(request, enrolment):
         return True
     messages.success(request, _("Lesson done."))
     return False
+
+
+def _course_finished(request: HttpRequest, enrolment: Enrolment) -> bool:
+    """Whether the lesson just done finished the course; if so, say that its
+    attestation is ready."""
+    enrolment.refresh_from_db()
+    if enrolment.is_complete:
+        messages.success(request, _("Course completed: your attestation is ready."))
+    return enrolment.is_complete
 
 
 def _announce(request: HttpRequest, result: QuizResult) -> None:
