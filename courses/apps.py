@@ -19,8 +19,8 @@ class CoursesConfig(AppConfig):
 
 
 def _forget_page_tree_on_changes() -> None:
-    """Any saved, published, unpublished, moved or deleted page, view restriction
-    or site drops what ``courses.tree_cache`` kept (a cache purge)."""
+    """Any saved, published, unpublished, moved or deleted page, view restriction,
+    site or town drops what ``courses.tree_cache`` kept (a cache purge)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from courses.tree_cache import forget_page_tree

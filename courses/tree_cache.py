@@ -3,8 +3,9 @@
 Which page a catalogue URL leads to, a course's lessons (titles, slugs, order,
 which are live) and whether a page sits under a view restriction are the same
 for every learner, and change only when an author saves, publishes, unpublishes,
-moves or deletes a page, or edits a restriction or a site. They are cached under a **tree version**: a random token that every
-such change replaces (``forget_page_tree``, connected in ``CoursesConfig``), so a
+moves or deletes a page, edits a restriction or a site, or when a town is saved
+or deleted (its name, its network: who sees a shared course). They are cached
+under a **tree version**: a random token that every such change replaces (``forget_page_tree``, connected in ``CoursesConfig``), so a
 change shows on the next request of every process sharing the cache (Redis in
 production). Nothing about a person is ever stored here.
 
@@ -20,6 +21,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from wagtail.models import Page, PageViewRestriction, Site
+
+from lms.models import Organisation
 
 TREE_VERSION_KEY = "courses-page-tree-version"
 TREE_CACHE_SECONDS = 10 * 60
@@ -39,10 +42,10 @@ def tree_version() -> str:
 
 
 def forget_page_tree(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:
-    """Signal receiver: a page, view restriction or site changed, every entry
-    goes."""
+    """Signal receiver: a page, view restriction, site or town changed, every
+    entry goes."""
     if instance is not None and not isinstance(
-        instance, Page | PageViewRestriction | Site
+        instance, Page | PageViewRestriction | Site | Organisation
     ):
         return
     cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout=None)

@@ -167,16 +167,23 @@ class CatalogueIndexPage(ViewRestrictionsInOneQuery, Page):
             3: LessonPage,
         }
         model = models_by_depth[len(path_components)]
-        found = list(
-            model.objects.live().filter(
-                slug=path_components[-1],
-                url_path__in=[root_path + rest for root_path in roots],
-            )
+        pages = model.objects.live().filter(
+            slug=path_components[-1],
+            url_path__in=[root_path + rest for root_path in roots],
         )
-        found.sort(
-            key=lambda page: (roots[page.url_path[: -len(rest)]] != language, page.pk)
+        if model is CoursePage:
+            # The course page names its town; the access check reads the
+            # course's fields: both from this cached instance.
+            pages = pages.select_related("organisation")
+        found = sorted(
+            pages,
+            key=lambda page: (roots[page.url_path[: -len(rest)]] != language, page.pk),
         )
-        return found[0] if found else None
+        if not found:
+            return None
+        if isinstance(found[0], LessonPage):
+            found[0].course  # noqa: B018 (cached with the lesson: no query per request)
+        return found[0]
 
     def _catalogue_roots(self) -> dict[str, str]:
         """``url_path`` → language of this catalogue and its translations, from
@@ -321,6 +328,15 @@ class CoursePage(TranslatedPage, ViewRestrictionsInOneQuery, Page):
     @cached_property
     def organisation_name(self) -> str:
         return self.organisation.name
+
+    def prerequisite_courses(self) -> list[CoursePage]:
+        """The courses to take before this one, in tree order: the same for
+        every reader, kept in the page tree cache (publishing either page
+        replaces it)."""
+        return cached_for_tree(
+            f"prerequisites:{self.pk}",
+            lambda: list(self.prerequisites.order_by("path")),
+        )
 
 
 class CourseCompetence(Orderable):

@@ -63,3 +63,17 @@ class TreeCacheTests(CatalogueTestCase):
         self.assertEqual(self.client.get(self.lesson.url).status_code, 302)
         restriction.delete()
         self.assertEqual(self.client.get(self.lesson.url).status_code, 200)
+
+    def test_a_prerequisite_published_after_a_visit_shows_at_once(self) -> None:
+        link = f'href="{self.private_course.url}"'
+        self.assertNotContains(self.client.get(self.course.url), link)
+        course = self.course.specific_class.objects.get(pk=self.course.pk)
+        course.prerequisites.add(self.private_course)
+        course.save_revision().publish()
+        self.assertContains(self.client.get(self.course.url), link)
+
+    def test_a_town_renamed_after_a_visit_shows_at_once(self) -> None:
+        self.assertContains(self.client.get(self.course.url), "Saint-Aubin")
+        self.town.name = "Saint-Aubin-sur-Mer"
+        self.town.save()
+        self.assertContains(self.client.get(self.course.url), "Saint-Aubin-sur-Mer")

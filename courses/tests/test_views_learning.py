@@ -200,13 +200,14 @@ class QueryCountTests(CatalogueTestCase):
         actions.enrol(self.ada, course)
         self.client.force_login(self.ada)
         self.client.get(course.url)
-        # The person; the course if they may take it, with the town's name; the
-        # person's enrolment with its completions; the prerequisites. The routed
-        # course, its lessons and whether any view restriction applies come
-        # from the page tree cache. (10, then 6 before: the site's root page,
-        # the enrolment, the completions and the restrictions read apart; then
-        # the routing, the lessons and the restrictions.)
-        with self.assertNumQueries(4):
+        # The person; the person's enrolment with its completions. The routed
+        # course with its town (whether the person may take it is decided from
+        # its fields), its lessons, its prerequisites and whether any view
+        # restriction applies come from the page tree cache. (10, 6, then 4
+        # before: the site's root page, the enrolment, the completions and the
+        # restrictions read apart; then the routing, the lessons and the
+        # restrictions; then the visibility check and the prerequisites.)
+        with self.assertNumQueries(2):
             self.client.get(course.url)
 
     def test_the_lesson_page_query_count_is_pinned(self) -> None:
@@ -215,15 +216,16 @@ class QueryCountTests(CatalogueTestCase):
         lesson = course.get_children().first().specific
         self.client.force_login(self.ada)
         self.client.get(lesson.url)
-        # The person; the lesson's course, if they may take it; the person's
-        # enrolment with its completions; the quiz's last attempts with their
-        # counts. (11, then 6 before: the site's root page, the course and the
-        # town's name, the enrolment, the completions, the restrictions and the
-        # attempts read apart; then the routing, the lessons and the
-        # restrictions.) The routed lesson, the course's lessons, whether any
+        # The person; the person's enrolment with its completions; the quiz's
+        # last attempts with their counts. (11, 6, then 4 before: the site's
+        # root page, the course and the town's name, the enrolment, the
+        # completions, the restrictions and the attempts read apart; then the
+        # routing, the lessons and the restrictions; then the course's
+        # visibility.) The routed lesson with its course (whose fields decide
+        # whether the person may take it), the course's lessons, whether any
         # view restriction applies and the body's shared blocks come from the
         # cache.
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(3):
             self.client.get(lesson.url)
 
 
