@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from courses.models import CoursePage, Enrolment
 from courses.queries.access import enrolments_in, lessons_of
-from courses.tree_cache import cached_for_tree
+from courses.tree_cache import cached_for_tree, tree_version
 from lms.models import User
 
 
@@ -48,6 +48,20 @@ class CourseOutline:
     enrolment: Enrolment | None
     items: list[OutlineItem] = field(default_factory=list)
     next_lesson: OutlineLesson | None = None
+    tree_version: str = ""
+
+    @property
+    def signature(self) -> str:
+        """Everything the outline's markup depends on besides the language and
+        the current lesson: the page tree's version (titles, order, URLs) and
+        each lesson's state. Two learners at the same point of a course share
+        it, so the rendered outline is cached under it (``lesson_outline.html``)
+        and stays exact: any new completion gives a new signature."""
+        enrolled = "e" if self.enrolment is not None else "-"
+        states = "".join(
+            "d" if i.done else "r" if i.reachable else "l" for i in self.items
+        )
+        return f"{self.tree_version}:{enrolled}:{states}"
 
     @property
     def done_count(self) -> int:
@@ -113,7 +127,7 @@ def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> Course
     lesson read in another language shows done too.
     """
     enrolment, done = progress_in(user, course)
-    outline = CourseOutline(enrolment=enrolment)
+    outline = CourseOutline(enrolment=enrolment, tree_version=tree_version())
     reachable = enrolment is not None
     # Lessons are the course's children: their URL is the course's plus a slug,
     # without Wagtail resolving sites once per link.

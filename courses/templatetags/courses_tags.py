@@ -7,8 +7,14 @@ from django import template
 
 from courses import activities
 from courses.queries import catalogue_for, course_outline_for, lesson_state_for
-from courses.rendering import BodyPart, lesson_body_parts
+from courses.rendering import (
+    BODY_CACHE_SECONDS,
+    BodyPart,
+    body_cache_key,
+    lesson_body_parts,
+)
 from courses.scoring import display_order, score_quiz
+from courses.tree_cache import TREE_CACHE_SECONDS
 
 register = template.Library()
 
@@ -40,6 +46,12 @@ def lesson_body(context: dict[str, Any], page: Any) -> list[BodyPart]:
     blocks that show the person's own state, to render in place."""
     request = context.get("request")
     return lesson_body_parts(page, preview=getattr(request, "is_preview", False))
+
+
+@register.simple_tag
+def tree_cache_seconds() -> int:
+    """How long fragments cached under the page tree's version are kept."""
+    return TREE_CACHE_SECONDS
 
 
 @register.simple_tag
@@ -91,7 +103,15 @@ def quiz(context: dict[str, Any], block: Any, lesson: Any) -> dict[str, Any]:
             {"text": questions_value[r.index]["text"], "result": r}
             for r in result.questions
         ]
+    # The questions (unless shuffled) and the feedback on an attempt look the
+    # same to everyone: cached with the body, per revision and language.
+    request = context.get("request")
+    body_key = None if getattr(request, "is_preview", False) else body_cache_key(lesson)
+    fragment_key = f"{body_key}:{block.id}" if body_key else None
     return {
+        "questions_key": fragment_key if not value["shuffle"] else None,
+        "feedback_key": f"{fragment_key}:{last.pk}" if fragment_key and last else None,
+        "fragment_seconds": BODY_CACHE_SECONDS,
         "value": value,
         "block_id": block.id,
         "lesson": lesson,

@@ -4,6 +4,8 @@ revision and language, the person's own state rendered on every request."""
 import re
 import uuid
 
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from wagtail.models import PageViewRestriction
 
 from courses import actions
@@ -199,3 +201,97 @@ class ViewRestrictionTests(CatalogueTestCase):
 
     def test_no_restriction_means_none_found(self) -> None:
         self.assertFalse(self.lessons[0].get_view_restrictions().exists())
+
+
+class CachedFragmentTests(CatalogueTestCase):
+    """The outline and the quiz's questions and feedback are rendered once and
+    shared by everyone in the same state; each person still sees their own."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        in_english(self.ada, self.ben)
+        self.quiz_lesson.save_revision().publish()
+        self.enrolments = {}
+        for person in (self.ada, self.ben):
+            self.enrolments[person.pk] = actions.enrol(person, self.course)
+            actions.complete_lesson(self.enrolments[person.pk], self.lessons[0])
+
+    def pass_the_quiz(self, person) -> None:
+        """Lesson 2's quiz, answered right: the lesson completes with it."""
+        self.client.force_login(person)
+        url = f"/learning/lessons/{self.quiz_lesson.pk}/quiz/{self.quiz_id}/"
+        answers = {"q0": "1", "q1": ["0", "2"], "token": str(uuid.uuid4())}
+        self.client.post(url, answers)
+
+    def outline_of(self, person, lesson) -> list[str]:
+        self.client.force_login(person)
+        return outline_items(self.client.get(lesson.url).content.decode())
+
+    def test_two_learners_at_different_points_see_their_own_outline(self) -> None:
+        self.pass_the_quiz(self.ada)
+        for _ in range(2):  # the second time from the cache
+            self.assertEqual(
+                self.outline_of(self.ada, self.lessons[0]),
+                [
+                    "Lesson 1 | you are here, done",
+                    "Lesson 2 | done",
+                    "Lesson 3 | to do",
+                ],
+            )
+            self.assertEqual(
+                self.outline_of(self.ben, self.lessons[0]),
+                [
+                    "Lesson 1 | you are here, done",
+                    "Lesson 2 | to do",
+                    "Lesson 3 | locked: finish the lessons before it",
+                ],
+            )
+
+    def test_a_completion_shows_in_the_outline_on_the_next_request(self) -> None:
+        self.assertIn("Lesson 2 | to do", self.outline_of(self.ben, self.lessons[0]))
+        self.pass_the_quiz(self.ben)
+        self.assertIn("Lesson 2 | done", self.outline_of(self.ben, self.lessons[0]))
+
+    def test_the_course_page_lists_each_learners_own_progress(self) -> None:
+        self.pass_the_quiz(self.ada)
+        for _ in range(2):
+            self.client.force_login(self.ada)
+            self.assertContains(self.client.get(self.course.url), "— done", count=2)
+            self.client.force_login(self.ben)
+            self.assertContains(self.client.get(self.course.url), "— done", count=1)
+
+    def test_feedback_follows_each_new_attempt(self) -> None:
+        """A first attempt with no right answer, then one with the first
+        question right: the feedback shown is the last attempt's, for its
+        learner only."""
+        self.client.force_login(self.ada)
+        url = f"/learning/lessons/{self.quiz_lesson.pk}/quiz/{self.quiz_id}/"
+        self.client.post(url, {"q0": "0", "q1": "1", "token": str(uuid.uuid4())})
+        first = self.client.get(self.quiz_lesson.url).content.decode()
+        self.assertIn("Which one? — not correct", first)
+        self.assertIn("attempt 1: 0%", first)
+        self.client.post(url, {"q0": "1", "q1": "1", "token": str(uuid.uuid4())})
+        second = self.client.get(self.quiz_lesson.url).content.decode()
+        self.assertIn("Which one? — correct", second)
+        self.assertIn("attempt 2: 50%", second)
+        self.client.force_login(self.ben)
+        response = self.client.get(self.quiz_lesson.url)
+        self.assertNotContains(response, "not correct")
+        self.assertContains(response, "Which ones?")  # the questions, shared
+
+    def test_a_shuffled_quiz_is_not_cached_in_one_order(self) -> None:
+        lesson = LessonPage.objects.get(pk=self.quiz_lesson.pk)
+        body = lesson.body.get_prep_value()
+        body[2]["value"]["shuffle"] = True
+        lesson.body = body
+        lesson.save_revision().publish()
+        lesson.refresh_from_db()
+        self.client.force_login(self.ada)
+        self.client.get(lesson.url)
+        self.assertIsNone(
+            cache.get(
+                make_template_fragment_key(
+                    "quiz-questions", [f"{body_cache_key(lesson)}:{self.quiz_id}"]
+                )
+            )
+        )
