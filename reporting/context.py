@@ -30,36 +30,93 @@ from reporting.queries import (
     network_towns,
     officials_training_rows,
 )
-from skills.models import Competence, FrameworkVersion
-from skills.queries import CompetenceLevel, current_levels, gaps_for_people, history_of
+from skills.models import Competence, FrameworkVersion, ProficiencyLevel
+from skills.queries import (
+    CompetenceLevel,
+    HistoryRow,
+    competences_of,
+    current_levels,
+    gaps_for_people,
+    history_of,
+)
 
 if TYPE_CHECKING:
+    import pandas as pd
     import plotly.graph_objects as go
 
 DATASETS = dashboard_data.DATASETS
 DASHBOARD_FILTERS_OUTSIDE_HR = ("months", "area", "competence")
 
 
-def my_skills(user: User, version: FrameworkVersion) -> dict[str, Any]:
-    """Current vs expected levels (radar), levels over time (lines), and the
-    courses that close the largest gaps."""
+def my_skills(
+    user: User, version: FrameworkVersion, *, session_key: str
+) -> dict[str, Any]:
+    """The page without its two figures, which arrive from URLs of their own
+    (``my_skills_part``), each versioned by a digest of what it shows and of
+    ``session_key``: the level per competence and why, and the courses that
+    close the largest gaps."""
     levels = current_levels(user, version)
-    radar, history = _my_skills_figures(user, version, levels)
+    names = {i.competence.code: str(i.competence) for i in levels}
+    stamps = {
+        "radar": _my_skills_stamp(_radar_rows(levels), version, session_key),
+        "history": _my_skills_stamp(
+            _history_data(history_of(user, version), names), version, session_key
+        ),
+    }
     return {
         "version": version,
         "levels": levels,
-        "radar": json.loads(radar.to_json()),
-        "history": json.loads(history.to_json()),
+        "parts": parts.my_skills_urls(stamps),
         "recommendations": recommended_courses(user, levels),
         "gaps": sum(1 for item in levels if item.gap),
     }
 
 
-def _my_skills_figures(
-    user: User, version: FrameworkVersion, levels: list[CompetenceLevel]
-) -> tuple[go.Figure, go.Figure]:
+def my_skills_part(
+    user: User, version: FrameworkVersion, name: str, *, session_key: str
+) -> dict[str, Any]:
+    """One figure of My skills on its own (``name``: radar or history): its
+    heading, plotly JSON (None when there is nothing to draw), table, why it is
+    empty (None: it has figures) and ``stamp``, the version its URL carries
+    while it shows this."""
     scale = list(version.levels.all())
-    level_frame = frames.levels_frame(
+    if name == "radar":
+        rows = _radar_rows(current_levels(user, version))
+        data: Any = rows
+        figure = _radar_figure(rows, scale)
+        table = {
+            "header": [_("Competence"), _("My level"), _("Expected")],
+            "rows": [
+                [
+                    f"{r['code']} {r['name']}",
+                    r["level"] or frames.BLANK,
+                    r["expected"] or frames.BLANK,
+                ]
+                for r in rows
+            ],
+        }
+        empty = None
+    else:
+        names = {c.code: str(c) for c in competences_of(version)}
+        data = _history_data(history_of(user, version), names)
+        frame = frames.history_frame(data["rows"])
+        figure = _history_figure(frame, names, scale)
+        table = frames.history_table(
+            frame, title=_("Competence"), names=names, month=dashboard_data.month_label
+        )
+        empty = None if data["rows"] else _("No month-end level recorded yet.")
+    return {
+        "name": name,
+        "heading": parts.MY_SKILLS_HEADINGS[name],
+        "figure": None if empty else json.loads(figure.to_json()),
+        "table": table,
+        "empty": empty,
+        "stamp": _my_skills_stamp(data, version, session_key),
+    }
+
+
+def _radar_rows(levels: list[CompetenceLevel]) -> list[dict[str, Any]]:
+    return [
         {
             "code": i.competence.code,
             "name": i.competence.name,
@@ -67,24 +124,46 @@ def _my_skills_figures(
             "expected": i.expected,
         }
         for i in levels
+    ]
+
+
+def _history_data(rows: list[HistoryRow], names: dict[str, str]) -> dict[str, Any]:
+    return {"rows": rows, "names": names}
+
+
+def _my_skills_stamp(data: object, version: FrameworkVersion, session_key: str) -> str:
+    return parts.version(
+        refreshed=parts.digest([version.pk, data]),
+        today=timezone.localdate(),
+        language=get_language(),
+        session_key=session_key,
     )
-    radar = charts.skills_radar(
-        level_frame,
+
+
+def _radar_figure(
+    rows: list[dict[str, Any]], scale: list[ProficiencyLevel]
+) -> go.Figure:
+    return charts.skills_radar(
+        frames.levels_frame(rows),
         top=len(scale),
         labels={"level": _("My level"), "expected": _("Expected")},
     )
-    history = charts.skills_history(
-        frames.history_frame(history_of(user, version)),
+
+
+def _history_figure(
+    frame: pd.DataFrame, names: dict[str, str], scale: list[ProficiencyLevel]
+) -> go.Figure:
+    return charts.skills_history(
+        frame,
         top=len(scale),
         title=_("Level"),
         chart_title=_("My level per competence, month by month"),
-        names={i.competence.code: str(i.competence) for i in levels},
+        names=names,
         axes=charts.Axes(
             month=dashboard_data.month_label,
             levels={0: "0", **{lv.number: str(lv) for lv in scale}},
         ),
     )
-    return radar, history
 
 
 class GapRow(TypedDict):

@@ -5,6 +5,16 @@ from reporting import views
 app_name = "reporting"
 urlpatterns = [
     path("my-skills/", views.my_skills, name="my-skills"),
+    path(
+        "my-skills/parts/<slug:name>.json",
+        views.my_skills_part,
+        name="my-skills-part",
+    ),
+    path(
+        "my-skills/parts/<slug:name>/",
+        views.my_skills_part_page,
+        name="my-skills-part-page",
+    ),
     path("team/", views.team_skills, name="team-skills"),
     path("hr/", views.dashboard, {"view": "hr"}, name="hr-dashboard"),
     path("council/", views.dashboard, {"view": "council"}, name="council-dashboard"),

@@ -20,6 +20,7 @@ from reporting import dashboard as dashboard_data
 from reporting.dashboard import parts
 from reporting.forms import DashboardFilterForm
 from reporting.queries import FrameworkLabels, Scope, framework_labels, scope_for
+from skills.models import FrameworkVersion
 from skills.queries import current_framework_version
 
 if TYPE_CHECKING:
@@ -37,14 +38,62 @@ def chart_page(view: View) -> View:
 @login_required
 @chart_page
 def my_skills(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Current vs expected levels (radar), levels over time (lines), the evidence
-    behind each level, and the courses that close the largest gaps."""
+    """Current vs expected levels and the evidence behind each, and the courses
+    that close the largest gaps; the radar and the levels over time come from
+    ``my_skills_part``."""
+    version = _my_framework_version(request)
+    return render(
+        request,
+        "reporting/my_skills.html",
+        context.my_skills(request.user, version, session_key=_session_key(request)),
+    )
+
+
+@login_required
+@conditional_page
+def my_skills_part(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    """One figure of My skills as JSON for the page's script: its plotly figure
+    and its table as HTML, always the person's own (the URL names nobody).
+    Kept by the browser for a day when the version it was asked for is still
+    what it shows (``parts.cache_control``)."""
+    part = _my_skills_part(request, name)
+    html = render_to_string("reporting/includes/part.html", part)
+    response = JsonResponse(
+        {"figure": part["figure"], "html": html, "empty": bool(part["empty"])}
+    )
+    current = request.GET.get("v") == part["stamp"]
+    patch_cache_control(response, **parts.cache_control(name, current=current))
+    return response
+
+
+@login_required
+def my_skills_part_page(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+    """The same table as a page of its own, for a browser without JavaScript."""
+    return render(
+        request, "reporting/my_skills_part.html", _my_skills_part(request, name)
+    )
+
+
+def _my_skills_part(request: AuthenticatedHttpRequest, name: str) -> dict[str, Any]:
+    if name not in parts.MY_SKILLS_PARTS:
+        raise Http404
+    version = _my_framework_version(request)
+    return context.my_skills_part(
+        request.user, version, name, session_key=_session_key(request)
+    )
+
+
+def _my_framework_version(request: AuthenticatedHttpRequest) -> FrameworkVersion:
+    """The framework My skills shows (404: none yet, or an elected official,
+    who has no skills page)."""
     version = current_framework_version()
     if version is None or request.user.is_elected:
         raise Http404
-    return render(
-        request, "reporting/my_skills.html", context.my_skills(request.user, version)
-    )
+    return version
+
+
+def _session_key(request: AuthenticatedHttpRequest) -> str:
+    return request.session.session_key or ""
 
 
 @login_required
@@ -85,7 +134,7 @@ def dashboard(request: AuthenticatedHttpRequest, view: str = "hr") -> HttpRespon
             labels=labels,
             form=form,
             params=request.GET,
-            session_key=request.session.session_key or "",
+            session_key=_session_key(request),
         ),
     )
 

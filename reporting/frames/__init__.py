@@ -22,7 +22,7 @@ from reporting.frames.dashboard import (
     network_frame,
 )
 from reporting.frames.peer import community_frame, mentoring_frame
-from reporting.frames.personal import history_frame, levels_frame
+from reporting.frames.personal import history_frame, history_table, levels_frame
 from reporting.frames.privacy import (
     EXPECTATION_COUNTS,
     K_ANONYMITY,
@@ -52,6 +52,7 @@ __all__ = [
     "headline_share",
     "heatmap_frame",
     "history_frame",
+    "history_table",
     "levels_frame",
     "mentoring_frame",
     "network_frame",

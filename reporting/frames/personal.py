@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
+
+from reporting.frames.dashboard.tables import BLANK
 
 
 def levels_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -33,3 +35,33 @@ def history_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     frame["month"] = pd.to_datetime(frame["month"])
     frame["level"] = frame["level"].astype(int)
     return frame.sort_values(["code", "month"]).reset_index(drop=True)
+
+
+def history_table(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    names: Mapping[str, str],
+    month: Callable[[Any], str],
+) -> dict[str, Any]:
+    """The history as a table: one row per competence, one column per month.
+
+    Input: ``history_frame``'s columns. Output: ``header`` (``title``, then each
+    month through ``month``, oldest first) and ``rows`` (the competence through
+    ``names``, then its month-end level, ``BLANK`` where it had no snapshot),
+    competences in code order.
+    """
+    wide = frame.pivot_table(
+        index="code", columns="month", values="level", aggfunc="max"
+    ).sort_index()
+    wide = wide.reindex(sorted(wide.columns), axis=1)
+    return {
+        "header": [title, *(month(m) for m in wide.columns)],
+        "rows": [
+            [
+                names.get(str(code), str(code)),
+                *(BLANK if pd.isna(v) else int(v) for v in values),
+            ]
+            for code, values in wide.iterrows()
+        ],
+    }

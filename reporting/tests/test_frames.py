@@ -411,3 +411,38 @@ class ActivityFrameTests(SimpleTestCase):
         self.assertTrue(pd.isna(result["completed"].iloc[0]))
         self.assertTrue(pd.isna(result["active"].iloc[1]))
         self.assertEqual(result["completed"].iloc[1], 0.0)
+
+
+class HistoryTableTests(SimpleTestCase):
+    def test_one_row_per_competence_one_column_per_month_blank_where_none(
+        self,
+    ) -> None:
+        """4.1 has no snapshot in February: its cell is blank, not 0; months
+        oldest first, competences in code order, whatever the input order."""
+        frame = frames.history_frame(
+            [
+                {"competence__code": "4.2", "month": dt.date(2026, 2, 1), "level": 1},
+                {"competence__code": "4.1", "month": MONTH, "level": 3},
+                {"competence__code": "4.1", "month": dt.date(2026, 1, 1), "level": 2},
+                {"competence__code": "4.2", "month": MONTH, "level": 1},
+            ]
+        )
+        table = frames.history_table(
+            frame,
+            title="Competence",
+            names={"4.1": "4.1 Devices"},
+            month=lambda m: f"{m:%Y-%m}",
+        )
+        self.assertEqual(
+            table["header"], ["Competence", "2026-01", "2026-02", "2026-03"]
+        )
+        self.assertEqual(
+            table["rows"],
+            [["4.1 Devices", 2, frames.BLANK, 3], ["4.2", frames.BLANK, 1, 1]],
+        )
+
+    def test_no_snapshot_gives_no_row(self) -> None:
+        table = frames.history_table(
+            frames.history_frame([]), title="C", names={}, month=str
+        )
+        self.assertEqual(table, {"header": ["C"], "rows": []})

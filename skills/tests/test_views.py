@@ -220,8 +220,11 @@ class MySkillsViewTests(SkillsTestCase):
         )
         self.client.force_login(self.ada)
         response = self.client.get(reverse("reporting:my-skills"))
-        self.assertContains(response, 'id="radar-data"')
-        self.assertContains(response, 'id="history-data"')
+        # The figures come from URLs of their own (test_views_my_skills_parts).
+        for name in ("radar", "history"):
+            part = reverse("reporting:my-skills-part", args=[name])
+            self.assertContains(response, f'data-part="{part}?v=')
+            self.assertContains(response, f'data-chart="{name}-data"')
         self.assertContains(response, "4.1")
         self.assertIn(
             "'unsafe-inline'",
@@ -240,9 +243,10 @@ class MySkillsViewTests(SkillsTestCase):
         self.assertNotContains(response, "Aucun écart à combler")
 
     def test_my_skills_query_count_is_pinned(self) -> None:
-        """Nine queries, whatever the evidence: user, framework, competences,
-        evidence, expectations, scale, snapshots, recommended courses, practice
-        sheets for the gaps (courses.community)."""
+        """Eight queries, whatever the evidence: user, framework, competences,
+        evidence, expectations, snapshots (the history's version), recommended
+        courses, practice sheets for the gaps (courses.community). The figures
+        come from URLs of their own (test_views_my_skills_parts)."""
         actions.set_expectation(self.developer_role, self.c41, level=4)
         self.client.force_login(self.ada)
         self.client.get(reverse("reporting:my-skills"))
@@ -255,7 +259,7 @@ class MySkillsViewTests(SkillsTestCase):
                 source="self",
                 recorded_by=self.ada,
             )
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(8):
             self.client.get(reverse("reporting:my-skills"))
 
 

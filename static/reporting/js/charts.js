@@ -1,7 +1,7 @@
 // Draw every plotly figure of the page (no inline script, so the CSP stays strict):
 // - a [data-chart] container whose figure sits in a <script type="application/json">
-//   of the same id (My skills, the network, the maturity results);
-// - a dashboard section [data-part] whose figure and table come from their own
+//   of the same id (the network, the maturity results);
+// - a section [data-part] (a dashboard's, My skills') whose figure and table come from their own
 //   URL (JSON, kept by the browser: see reporting/dashboard/parts.py). The table
 //   replaces the link to its own page in the section's <details>; a part with no
 //   figures shows why instead of its chart. If the request fails, the link stays.
