@@ -1,9 +1,9 @@
 """A lesson's body, rendered once per published revision and language.
 
 Most blocks (headings, text, callouts, images, videos, files) look the same to
-every learner: their HTML is rendered once and kept in Django's cache (Redis in
-production), under the page, its live revision, its publication time and the
-language. The blocks that depend on who reads them (a quiz with the person's
+every learner: their HTML is rendered once and kept in each process's ``local``
+cache (an entry never changes under its key, so no round trip to Redis), under
+the page, its live revision, its publication time and the language. The blocks that depend on who reads them (a quiz with the person's
 attempts, the registered activity kinds with their signed, per-person content
 addresses) are never cached: the page renders them on each request, in place.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -57,11 +57,12 @@ def lesson_body_parts(page: LessonPage, *, preview: bool = False) -> list[BodyPa
     """The body in order: shared HTML from the cache (rendered on a miss), and
     the live blocks for the page to render with the person's state."""
     key = None if preview else body_cache_key(page)
-    plan = cache.get(key) if key else None
+    local = caches["local"]
+    plan = local.get(key) if key else None
     if plan is None:
         plan = _render_shared(page)
         if key:
-            cache.set(key, plan, BODY_CACHE_SECONDS)
+            local.set(key, plan, BODY_CACHE_SECONDS)
     # Only live blocks are converted from the stored JSON on a cache hit.
     return [
         BodyPart(html=mark_safe(item))  # noqa: S308 - rendered by block templates

@@ -1,6 +1,6 @@
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
 
@@ -32,13 +32,15 @@ class CachedSiteMiddleware:
             key = (
                 f"wagtail-site:{version}:{request._get_raw_host()}:{request.get_port()}"
             )
-            site = cache.get(key)
+            # Under its version an entry never changes: each process keeps its own.
+            local = caches["local"]
+            site = local.get(key)
             if site is None:
                 site = Site._find_for_request(request)
                 if site is not None:
                     # Wagtail serves from the root page's specific instance:
                     # cached with it, that is one query fewer per page too.
                     site.root_page = site.root_page.specific
-                cache.set(key, site, SITE_CACHE_SECONDS)
+                local.set(key, site, SITE_CACHE_SECONDS)
             request._wagtail_site = site
         return self.get_response(request)

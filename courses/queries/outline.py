@@ -78,17 +78,17 @@ class CourseOutline:
 LessonRow = tuple[int, str, str, int, uuid.UUID]
 
 
-def course_lessons(course: CoursePage) -> list[LessonRow]:
-    """The course's live lessons in order, as ``(pk, title, slug,
+def course_lessons(course: CoursePage) -> tuple[str, list[LessonRow]]:
+    """The course's URL and its live lessons in order, as ``(pk, title, slug,
     estimated_minutes, translation_key)``: the same for every reader, cached
-    per page tree version."""
+    per page tree version (the URL too: Wagtail would read the sites' root
+    paths from the shared cache for it on every request)."""
 
-    def build() -> list[LessonRow]:
-        return list(
-            lessons_of(course).values_list(
-                "pk", "title", "slug", "estimated_minutes", "translation_key"
-            )
+    def build() -> tuple[str, list[LessonRow]]:
+        rows = lessons_of(course).values_list(
+            "pk", "title", "slug", "estimated_minutes", "translation_key"
         )
+        return course.url or "", list(rows)
 
     return cached_for_tree(f"course-lessons:{course.pk}", build)
 
@@ -148,8 +148,8 @@ def course_outline_for(user: User | AnonymousUser, course: CoursePage) -> Course
     reachable = enrolment is not None
     # Lessons are the course's children: their URL is the course's plus a slug,
     # without Wagtail resolving sites once per link.
-    course_url = course.url or ""
-    for pk, title, slug, minutes, key in course_lessons(course):
+    course_url, lessons = course_lessons(course)
+    for pk, title, slug, minutes, key in lessons:
         lesson = OutlineLesson(pk, title, slug, minutes, key, f"{course_url}{slug}/")
         item = OutlineItem(lesson=lesson, done=key in done, reachable=reachable)
         outline.items.append(item)

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.sites.CachedSiteMiddleware",
+    # Reads the page tree's version once per request (courses.tree_cache).
+    "courses.tree_cache.TreeVersionMiddleware",
     # Last, as django-axes asks, so it sees the final response of a sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -234,15 +236,25 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 REDIS_URL = env_str("REDIS_URL", "")
+# "local" holds what is addressed by its content (a page tree version, a
+# published revision, a learner's state): an entry never changes under its
+# key, so each process may keep its own copy and skip a round trip to Redis.
+# Without Redis it is the default cache itself (one store, cleared together).
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-        }
+        },
+        "local": {
+            "BACKEND": _LOCMEM,
+            "LOCATION": "content-addressed",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": _LOCMEM}, "local": {"BACKEND": _LOCMEM}}
 
 # Sessions read from the cache (Redis in production), written through to the
 # database: one query fewer on every signed-in page.
