@@ -8,7 +8,7 @@ from lms.settings.bench import *  # noqa: F403
 from lms.settings.bench import BASE_DIR, STORAGES
 
 STORAGES["staticfiles"]["BACKEND"] = (
-    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    "lms.staticfiles.MinifiedCompressedManifestStaticFilesStorage"
 )
 WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = Path(BASE_DIR) / "var" / "weight-static"
