@@ -1,6 +1,7 @@
 """Settings for bench/weight.py: the bench settings with static files as production
-serves them (collected, hashed names, gzip and, with the Brotli package, brotli
-copies made by WhiteNoise's storage, far-future cache headers)."""
+serves them (collected, the project's own CSS and JS minified, hashed names, gzip
+and, with the Brotli package, brotli copies made by WhiteNoise's storage,
+far-future cache headers)."""
 
 from pathlib import Path
 
