@@ -3,8 +3,9 @@
     .venv/bin/python bench/weight.py [--slow-3g]
 
 Loads the demo once into its own SQLite database (var/weight.sqlite3, or the one
-DATABASE_URL names), collects the static files as production does (hashed names,
-gzip copies from WhiteNoise; brotli ones too when the Brotli package is there),
+DATABASE_URL names), collects the static files as production does (own CSS and JS
+minified, hashed names, gzip copies from WhiteNoise; brotli ones too when the
+Brotli package is there),
 serves the site with gunicorn on a free local port, and opens each page in
 Debian's Chromium (Playwright) signed in as the demo person who uses it:
 home and a lesson (Ada, learner), "My skills" (Ada), the HR dashboard (Cléo),

@@ -219,8 +219,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Own CSS and JS minified, then hashed names and gzip/brotli copies (WhiteNoise).
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "lms.staticfiles.MinifiedCompressedManifestStaticFilesStorage"
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
