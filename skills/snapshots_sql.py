@@ -1,19 +1,32 @@
 """The full snapshot rebuild, set-based in the database.
 
 ``rebuild_snapshots`` writes the same ``MonthlySnapshot`` rows as applying
-``skills.rules.current_level`` at every month end in Python, with one
-``INSERT … SELECT`` per batch of people into a temporary table, then one
-``DELETE`` of the rows that differ and one ``INSERT … SELECT`` of the missing
-ones, on PostgreSQL and SQLite alike (window functions, no vendor-specific
-function). Python only supplies the month ends (in the current time zone) and
-the trust of each evidence source. Rows the rule still gives are not touched:
-a nightly rebuild writes the new month and the few levels that moved.
+``skills.rules.current_level`` at every month end in Python, on PostgreSQL and
+SQLite alike (window functions, no vendor-specific function). Python only
+supplies the months (in the current time zone, numbered from 0) and the trust
+of each evidence source. For each range of people, in one transaction:
+
+1. one ``INSERT … SELECT`` applies the rule into a temporary table of *spans*:
+   a level held from one month to another (about two rows a person and
+   competence, where the snapshot table has one a month);
+2. one pass over the range's snapshot rows joins each to the span that should
+   hold its month (a hash join on person and competence) and counts, per span,
+   the rows held, those that differ, and the first and last month held;
+3. a competence with a row that differs, a row in no span, or a month missing
+   between two held is rewritten (its rows deleted, its spans' months
+   inserted); elsewhere only the months before the first and after the last
+   held are inserted.
+
+Rows the rule still gives are not written: a nightly rebuild writes the new
+month and the competences whose level moved. On PostgreSQL, when most rows are
+missing (a first build), the two secondary indexes are dropped while rows are
+inserted and built again at the end (``_drop_indexes_if_cheaper``).
 
 The statement follows ``skills.rules.levels_by_month``: a level can only change
 when a piece of evidence starts or stops counting, so the rule is applied once
 per such instant (``instants``: every observation and expiry of a person and
 competence from their first observation on); each instant's level then fills
-the month ends up to the next instant (``segments`` joined to ``months``).
+the months up to the next instant's month (``segments``, then spans).
 At an instant the evidence that counts (observed by then, not expired by then)
 is weighed as ``current_level`` weighs it:
 
