@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from typing import Any
+from unittest import skipUnless
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lms.models import Organisation, User
 from skills.actions import _snapshot_rows, rebuild_snapshots
-from skills.models import Evidence, MonthlySnapshot, RoleExpectation
+from skills.models import Competence, Evidence, MonthlySnapshot, RoleExpectation
 from skills.rules import Fact
 from skills.synthetic import seed_organisation
 from skills.testing import SkillsTestCase
@@ -247,6 +250,38 @@ class SqlRebuildTests(SkillsTestCase):
         rebuild_snapshots()
         self.assertEqual(table_rows(), python_rows())
 
+    def test_it_repairs_missing_strayed_and_moved_rows(self) -> None:
+        """Over existing snapshots, a month missing between two held, a row for
+        a competence with no evidence, a row before the first evidence, a row
+        whose department is out of date and a new month are all put right."""
+        rebuild_snapshots()
+        MonthlySnapshot.objects.filter(
+            person=self.ada, competence=self.c41, month=dt.date(2026, 10, 1)
+        ).delete()
+        held = MonthlySnapshot.objects.filter(person=self.ada, competence=self.c41)
+        first = held.order_by("month").first()
+        assert first is not None
+        stray = Competence.objects.get(version=self.version, code="1.1")
+        for competence, month in (
+            (stray, dt.date(2026, 5, 1)),
+            (self.c42, dt.date(2020, 1, 1)),
+        ):
+            MonthlySnapshot.objects.create(
+                person=self.ada,
+                competence=competence,
+                month=month,
+                level=2,
+                organisation_id=first.organisation_id,
+            )
+        MonthlySnapshot.objects.filter(
+            person=self.sam, month=dt.date(2026, 8, 1)
+        ).update(department=None)
+        with time_machine.travel(NOW + dt.timedelta(days=31), tick=False):
+            written = rebuild_snapshots(batch_people=7)
+            reference = python_rows()
+        self.assertEqual(table_rows(), reference)
+        self.assertEqual(written, len(reference))
+
     def test_it_rebuilds_one_organisation_only(self) -> None:
         """A town's rebuild rewrites its people and leaves another town's rows."""
         rebuild_snapshots()
@@ -291,3 +326,61 @@ class SqlRebuildTests(SkillsTestCase):
         MonthlySnapshot.objects.all().delete()
         self.assertEqual(rebuild_snapshots(organisation=self.other_town), 0)
         self.assertFalse(MonthlySnapshot.objects.exists())
+
+
+@skipUnless(
+    connection.vendor == "postgresql",
+    "secondary indexes are dropped on PostgreSQL only",
+)
+class SnapshotIndexTests(SkillsTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        with time_machine.travel(NOW, tick=False):
+            super().setUpTestData()
+            cls.seeded = seed_organisation(people=20, months=6, slug="seeded")
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.enterContext(time_machine.travel(NOW, tick=False))
+
+    def index_names(self) -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+                [MonthlySnapshot._meta.db_table],
+            )
+            return {name for (name,) in cursor.fetchall()}
+
+    def test_a_cold_rebuild_builds_the_indexes_again(self) -> None:
+        """A rebuild into an empty table drops the secondary indexes and builds
+        them again at its end; a rebuild over its rows keeps them."""
+        before = self.index_names()
+        self.assertLessEqual({i.name for i in MonthlySnapshot._meta.indexes}, before)
+        # The rebuild sizes the table by its statistics, which may still count
+        # rows of an earlier test (ANALYZE's figures outlive a rollback).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {MonthlySnapshot._meta.db_table}")
+        with CaptureQueriesContext(connection) as cold:
+            rebuild_snapshots(batch_people=3)
+        self.assertEqual(self.index_names(), before)
+        self.assertEqual(table_rows(), python_rows())
+        with CaptureQueriesContext(connection) as warm:
+            rebuild_snapshots(batch_people=3)
+        self.assertEqual(
+            [self.index_ddl(cold), self.index_ddl(warm)],
+            [len(MonthlySnapshot._meta.indexes), 0],
+        )
+
+    @staticmethod
+    def index_ddl(queries: CaptureQueriesContext) -> int:
+        return sum("DROP INDEX" in q["sql"] for q in queries.captured_queries)
+
+    def test_it_restores_indexes_a_stopped_rebuild_left_out(self) -> None:
+        """An index dropped by a rebuild that never reached its end is built
+        again by the next rebuild."""
+        before = self.index_names()
+        index = MonthlySnapshot._meta.indexes[0]
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP INDEX "{index.name}"')
+        rebuild_snapshots()
+        self.assertEqual(self.index_names(), before)
