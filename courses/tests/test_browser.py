@@ -76,6 +76,8 @@ class LearnerJourneyTests(BrowserTestCase):
         self.page.goto(self.url(self.course.url))
         self.page.click("text=M’inscrire")
         self.page.wait_for_selector("h1:has-text('Lesson 1')")
+        # The heading can be there before the lesson's stylesheet applies.
+        self.page.wait_for_load_state("load")
         outline = self.page.locator("nav.course-outline")
         article = self.page.locator("article.lesson")
         self.assertEqual(outline.locator("details").get_attribute("open"), "")
